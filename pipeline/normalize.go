@@ -1,0 +1,73 @@
+package pipeline
+
+import (
+	"context"
+	"unicode/utf8"
+)
+
+// Normalize builds Document.Text, the view that detection reads, and the
+// OffsetMap back to Source. It folds typographic variants that a lexicon
+// should not have to spell out:
+//
+//	’ ‘ ‛ ′     → '
+//	“ ” „ ″     → "
+//	no-break space, narrow no-break space → space
+//	soft hyphen, zero-width space/joiners, word joiner, BOM → removed
+//
+// Everything else, invalid UTF-8 included, is copied byte for byte.
+type Normalize struct{}
+
+// Name implements Stage.
+func (Normalize) Name() string { return "normalize" }
+
+// fold returns the replacement for r and whether r is folded at all.
+func fold(r rune) (string, bool) {
+	switch r {
+	case '\u2019', '\u2018', '\u201b', '\u2032':
+		return "'", true
+	case '\u201c', '\u201d', '\u201e', '\u2033':
+		return `"`, true
+	case '\u00a0', '\u202f':
+		return " ", true
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return "", true
+	}
+	return "", false
+}
+
+// Run implements Stage.
+func (Normalize) Run(_ context.Context, doc *Document) error {
+	src := doc.Source
+	// Fast path: nothing to fold in pure ASCII.
+	ascii := true
+	for _, b := range src {
+		if b >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		doc.Text = string(src)
+		doc.Map = &OffsetMap{srcLen: len(src), txtLen: len(src)}
+		return nil
+	}
+	var mb mapBuilder
+	mb.b.Grow(len(src))
+	last := 0
+	for i := 0; i < len(src); {
+		if src[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if repl, ok := fold(r); ok && r != utf8.RuneError {
+			mb.keep(string(src[last:i]))
+			mb.replace(size, repl)
+			last = i + size
+		}
+		i += size
+	}
+	mb.keep(string(src[last:]))
+	doc.Text, doc.Map = mb.finish()
+	return nil
+}

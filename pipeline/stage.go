@@ -1,0 +1,76 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/unspin/unspin/lexicon"
+)
+
+// A Stage fills the Document fields it owns (see Document) and never
+// writes Source. A nil error means the fields it owns are complete and
+// valid; a Stage may rely on the fields of every earlier stage.
+type Stage interface {
+	Name() string
+	Run(ctx context.Context, doc *Document) error
+}
+
+// Options tune a pipeline. The zero value is not useful; start from
+// DefaultOptions.
+type Options struct {
+	// MinConfidence is the threshold at which an edit is applied. Edits
+	// below it are still reported. The default, 0.5, applies an edit when
+	// it is more likely right than wrong.
+	MinConfidence float64
+	// MaxDistance bounds fuzzy (edit-distance) matches, in edits.
+	MaxDistance int
+}
+
+// DefaultOptions returns the documented defaults.
+func DefaultOptions() Options {
+	return Options{MinConfidence: 0.5, MaxDistance: 2}
+}
+
+// Pipeline runs stages in order.
+type Pipeline struct {
+	stages []Stage
+}
+
+// New builds a pipeline from explicit stages.
+func New(stages ...Stage) *Pipeline { return &Pipeline{stages: stages} }
+
+// Default returns the standard pipeline:
+// normalize → segment → detect → score → select → apply.
+func Default(lex *lexicon.Lexicon, opts Options) *Pipeline {
+	return New(
+		Normalize{},
+		NewSegment(),
+		&Detect{Lex: lex},
+		&Score{},
+		&Select{MinConfidence: opts.MinConfidence},
+		Applier{},
+	)
+}
+
+// Stages returns the stage list.
+func (p *Pipeline) Stages() []Stage { return p.stages }
+
+// Run runs every stage on doc. It stops at the first error, wrapped as
+// "stage: cause", and checks ctx between stages.
+func (p *Pipeline) Run(ctx context.Context, doc *Document) error {
+	for _, st := range p.stages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := st.Run(ctx, doc); err != nil {
+			return fmt.Errorf("%s: %w", st.Name(), err)
+		}
+	}
+	return nil
+}
+
+// Process is NewDocument followed by Run.
+func (p *Pipeline) Process(ctx context.Context, id, path string, src []byte) (*Document, error) {
+	doc := NewDocument(id, path, src)
+	return doc, p.Run(ctx, doc)
+}
