@@ -1,0 +1,58 @@
+# unspin: see README.md. `make` lists the targets.
+
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+BIN      := bin/unspin
+FUZZTIME ?= 30s
+SHARED   ?= ../shared
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build bin/unspin
+	go build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/unspin
+
+.PHONY: sample
+sample: build ## restore the bundled sample article and show the edits
+	$(BIN) restore --edits - < testdata/sample/spun.txt
+
+.PHONY: test
+test: ## run every test (unit, golden, false positives, browser when chromium is there)
+	go test ./...
+
+.PHONY: race
+race: ## run the tests with the race detector
+	go test -race ./...
+
+.PHONY: bench
+bench: ## run the benchmarks
+	go test -run='^$$' -bench=. -benchmem ./...
+
+.PHONY: lint
+lint: ## gofmt -s and go vet
+	@out=$$(gofmt -s -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt -s would change:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+.PHONY: fuzz
+fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
+	@for pkg in $$(go list ./...); do \
+		for f in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$f"; go test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+.PHONY: golden
+golden: ## rewrite the golden files (review the diff!)
+	go test ./... -update
+
+.PHONY: falsepositives
+falsepositives: ## clean text must come out unchanged
+	go test ./... -run 'FalsePositives|Clean'
+
+.PHONY: clean
+clean: ## remove build output
+	rm -rf bin

@@ -1,0 +1,158 @@
+package lexicon
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestParseErrorsNameEveryBadLine(t *testing.T) {
+	in := strings.Join([]string{
+		"# comment",
+		"legal guidelines\tlaws\tprior=0.97",
+		"only two\tfields",
+		"",
+		"x\ty\tprior=1.5",
+		"same\tsame\tprior=0.5",
+		"a\tb\tkind=verb prior=0.5",
+		"a\tb\tprior=0.5 nokey",
+		"c\td\tsrc=x",
+		"legal guidelines\tlaws\tprior=0.9",
+	}, "\n")
+	es, err := Parse(strings.NewReader(in), "data/spun.tsv")
+	if es != nil {
+		t.Errorf("entries returned despite errors: %d", len(es))
+	}
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v, want an ErrorList", err)
+	}
+	want := []string{
+		"lexicon: data/spun.tsv:3: want 3 tab-separated fields (spun, original, attrs), got 2",
+		`lexicon: data/spun.tsv:5: prior "1.5" is not a number in [0,1]`,
+		`lexicon: data/spun.tsv:6: entry maps "same" to itself`,
+		`lexicon: data/spun.tsv:7: unknown kind "verb" (want word, phrase, entity, idiom or function)`,
+		`lexicon: data/spun.tsv:8: attribute "nokey" is not key=value`,
+		"lexicon: data/spun.tsv:9: missing prior=P",
+		"lexicon: data/spun.tsv:10: duplicate of line 2",
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var one *Error
+	if !errors.As(list[0], &one) || one.Line != 3 || one.File != "data/spun.tsv" {
+		t.Fatalf("first error = %#v", list[0])
+	}
+}
+
+func TestParseAttributes(t *testing.T) {
+	in := "Chilly Struggle\tCold War\tprior=0.99 kind=entity src=curated family=A,B\n" +
+		"house\thome\tprior=0.9 prev=from|At next=today notnext=prices n=12 future=yes\r\n"
+	es, err := Parse(strings.NewReader(in), "t.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cw, h := es[0], es[1]
+	if cw.Spun != "chilly struggle" || cw.Original != "Cold War" || cw.Match != MatchTitle || cw.Kind != KindEntity || !cw.HasCapitals() {
+		t.Errorf("entity entry = %+v", cw)
+	}
+	if fmt.Sprint(cw.Family) != "[A B]" || cw.Source != "curated" || cw.Line != 1 {
+		t.Errorf("entity attrs = %+v", cw)
+	}
+	if fmt.Sprint(h.Prev) != "[at from]" || fmt.Sprint(h.Next) != "[today]" || fmt.Sprint(h.NotNext) != "[prices]" || h.N != 12 || h.Attrs["future"] != "yes" {
+		t.Errorf("context attrs = %+v", h)
+	}
+	if h.ID != "house>home[prev=at|from,next=today,notnext=prices]" {
+		t.Errorf("ID = %q", h.ID)
+	}
+	if cw.ID != "chilly_struggle>Cold_War[match=title]" {
+		t.Errorf("ID = %q", cw.ID)
+	}
+}
+
+func TestTrieLongestFirstAndOverride(t *testing.T) {
+	base, err := Parse(strings.NewReader("court docket\tcourt\tprior=0.95\ncourt\ttribunal\tprior=0.1\nhouse\thome\tprior=0.3\n"), "base.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, err := Parse(strings.NewReader("house\thome\tprior=0.6 src=user\ncourt\ttribunal\tprior=0\n"), "user.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := New(base).With(user)
+	if l.Len() != 2 {
+		t.Fatalf("Len = %d, want 2 (prior=0 removes an entry)", l.Len())
+	}
+	if es := l.Lookup("House"); len(es) != 1 || es[0].Prior != 0.6 || es[0].Source != "user" {
+		t.Fatalf("override not applied: %+v", es)
+	}
+	n := l.Root().Child("court")
+	if n == nil || len(n.Entries()) != 0 || n.Child("docket") == nil {
+		t.Fatalf("trie shape wrong")
+	}
+	if l.MaxWords() != 2 {
+		t.Fatalf("MaxWords = %d", l.MaxWords())
+	}
+}
+
+func TestLoadReportsAllFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.tsv": {Data: []byte("x\ty\n")},
+		"b.tsv": {Data: []byte("ok\tfine\tprior=0.5\nbad\n")},
+	}
+	es, err := Load(fsys)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 2 || es != nil {
+		t.Fatalf("Load = %d entries, %v", len(es), err)
+	}
+	if list[0].File != "a.tsv" || list[1].File != "b.tsv" || list[1].Line != 2 {
+		t.Fatalf("errors = %v", list)
+	}
+}
+
+// TestShippedData checks the embedded data itself: it parses, no entry
+// maps to itself, no pair is listed twice across files, entries are
+// stored longest first and then alphabetically, and no two entries
+// rewrite each other back and forth in the same context.
+func TestShippedData(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Len() < 3 {
+		t.Fatalf("only %d entries", l.Len())
+	}
+	es := l.Entries()
+	if !sort.SliceIsSorted(es, func(i, j int) bool { return less(es[i], es[j]) }) {
+		t.Error("entries not sorted longest first, then alphabetically")
+	}
+	all, err := Load(Data())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]string{}
+	pairs := map[string]bool{}
+	for _, e := range all {
+		where := fmt.Sprintf("%s:%d", e.File, e.Line)
+		if prev, dup := seen[e.ID]; dup {
+			t.Errorf("%s: %s duplicates %s", where, e.ID, prev)
+		}
+		seen[e.ID] = where
+		if e.Source == "" {
+			t.Errorf("%s: %s has no src= provenance", where, e.ID)
+		}
+		pairs[e.Spun+"\t"+strings.ToLower(e.Original)+"\t"+e.conditions()] = true
+	}
+	for _, e := range all {
+		if pairs[strings.ToLower(e.Original)+"\t"+e.Spun+"\t"+e.conditions()] && len(e.Prev)+len(e.Next) == 0 {
+			t.Errorf("%s:%d: %s and its reverse are both unconditional: a cycle", e.File, e.Line, e.ID)
+		}
+	}
+}

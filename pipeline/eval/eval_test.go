@@ -1,0 +1,147 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/unspin/unspin/lexicon"
+	"github.com/unspin/unspin/pipeline"
+)
+
+const shared = "../../../shared/corpus"
+
+func testPipeline(t *testing.T, tsv string) *pipeline.Pipeline {
+	t.Helper()
+	es, err := lexicon.Parse(strings.NewReader(tsv), "test.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pipeline.Default(lexicon.New(es), pipeline.DefaultOptions())
+}
+
+func TestScorePair(t *testing.T) {
+	p := testPipeline(t, "legal guidelines\tlaws\tprior=0.97\nconsultants\texperts\tprior=0.9\nhouse\thome\tprior=0.9\n")
+	pair := Pair{ID: "x", Group: "g", Family: "W",
+		Spun:     []byte("Consultants say the new legal guidelines will apply to every house in the city from next spring onwards."),
+		Original: []byte("Title line\nExperts say the new laws will apply to every house in the city from next spring onwards.")}
+	r, err := ScorePair(context.Background(), p, pair)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Region starts at "say the new" (the first run of three matches), so
+	// "Consultants" is outside it; inside, "legal guidelines" → "laws" is
+	// 2 word edits, and the false "house" → "home" breaks one right word.
+	if r.Before != 2 || r.After != 1 || r.Broken != 1 {
+		t.Fatalf("before %d after %d broken %d, want 2 1 1", r.Before, r.After, r.Broken)
+	}
+	var verdicts []string
+	for _, e := range r.Edits {
+		v := "wrong"
+		if e.Correct {
+			v = "right"
+		}
+		verdicts = append(verdicts, e.Old+":"+v)
+	}
+	if strings.Join(verdicts, ",") != "legal guidelines:right,house:wrong" {
+		t.Fatalf("verdicts = %v", verdicts)
+	}
+}
+
+func TestCalibrationAndECE(t *testing.T) {
+	r := &Report{Pairs: []PairResult{{Family: "W", Edits: []Judged{
+		{Confidence: 0.95, Correct: true}, {Confidence: 0.95, Correct: true},
+		{Confidence: 0.55, Correct: true}, {Confidence: 0.55, Correct: false},
+	}}}}
+	bs, ece := r.Calibration()
+	if bs[9].N != 2 || bs[9].Correct != 1 || bs[5].N != 2 || bs[5].Correct != 0.5 {
+		t.Fatalf("buckets: %+v %+v", bs[9], bs[5])
+	}
+	// |1-0.95|*2/4 + |0.5-0.55|*2/4 = 0.05
+	if ece < 0.0499 || ece > 0.0501 {
+		t.Fatalf("ECE = %v, want 0.05", ece)
+	}
+}
+
+func TestFoldsKeepGroupsTogether(t *testing.T) {
+	pairs := []Pair{{ID: "1", Group: "a"}, {ID: "2", Group: "b"}, {ID: "3", Group: "a"}, {ID: "4", Group: "c"}}
+	f := folds(pairs, 2)
+	if f["a"] != 0 || f["b"] != 1 || f["c"] != 0 {
+		t.Fatalf("folds = %v", f)
+	}
+}
+
+// TestSharedCorpus runs the default lexicon over ../shared when present
+// and prints the report (go test -v -run SharedCorpus).
+func TestSharedCorpus(t *testing.T) {
+	if _, err := os.Stat(shared); err != nil {
+		t.Skip("../shared/corpus not present")
+	}
+	var d Data
+	var err error
+	if d.Pairs, err = LoadPairs(shared + "/pairs"); err != nil {
+		t.Fatal(err)
+	}
+	if d.Clean, err = LoadArticles(shared + "/clean"); err != nil {
+		t.Fatal(err)
+	}
+	if d.SpunOnly, err = LoadArticles(shared + "/spun_only"); err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), pipeline.Default(lex, pipeline.DefaultOptions()), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	r.WriteText(&b, os.Getenv("EVAL_VERBOSE") != "")
+	t.Log("\n" + b.String())
+	if h := r.Headline(); h.Before == 0 || h.Words == 0 {
+		t.Fatalf("no aligned words in the shared pairs: %+v", h)
+	}
+}
+
+// TestSharedCrossValidation learns from the shared pairs by folds and
+// prints the held-out figures (go test -v -run SharedCrossValidation).
+func TestSharedCrossValidation(t *testing.T) {
+	if _, err := os.Stat(shared); err != nil {
+		t.Skip("../shared/corpus not present")
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	var d Data
+	var err error
+	if d.Pairs, err = LoadPairs(shared + "/pairs"); err != nil {
+		t.Fatal(err)
+	}
+	if d.Clean, err = LoadArticles(shared + "/clean"); err != nil {
+		t.Fatal(err)
+	}
+	all, err := lexicon.Load(lexicon.Data())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base []*lexicon.Entry
+	for _, e := range all {
+		if e.Source != "learned" {
+			base = append(base, e)
+		}
+	}
+	r, err := CrossValidate(context.Background(), 5, base, d, func(base, learned []*lexicon.Entry) *pipeline.Pipeline {
+		return pipeline.Default(lexicon.New(learned).With(base), pipeline.DefaultOptions())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	r.WriteText(&b, os.Getenv("EVAL_VERBOSE") != "")
+	t.Log("\n" + b.String())
+	if len(r.Pairs) != len(d.Pairs) {
+		t.Fatalf("scored %d pairs, want %d", len(r.Pairs), len(d.Pairs))
+	}
+}

@@ -1,0 +1,99 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/unspin/unspin/lexicon"
+	"github.com/unspin/unspin/lexicon/align"
+	"github.com/unspin/unspin/pipeline"
+)
+
+// Data is everything an evaluation reads.
+type Data struct {
+	Pairs    []Pair
+	Clean    []Article
+	SpunOnly []Article
+}
+
+// Run scores every pair and article with one pipeline.
+func Run(ctx context.Context, p *pipeline.Pipeline, d Data) (*Report, error) {
+	r := &Report{}
+	for _, pair := range d.Pairs {
+		res, err := ScorePair(ctx, p, pair)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", pair.ID, err)
+		}
+		r.Pairs = append(r.Pairs, res)
+	}
+	var err error
+	if r.Clean, err = scoreArticles(ctx, p, d.Clean); err != nil {
+		return nil, err
+	}
+	if r.SpunOnly, err = scoreArticles(ctx, p, d.SpunOnly); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func scoreArticles(ctx context.Context, p *pipeline.Pipeline, arts []Article) ([]CleanResult, error) {
+	var out []CleanResult
+	for _, a := range arts {
+		res, err := ScoreClean(ctx, p, a)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", a.ID, err)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// Examples converts pairs to learning examples.
+func Examples(pairs []Pair) []align.Example {
+	out := make([]align.Example, len(pairs))
+	for i, p := range pairs {
+		out[i] = align.Example{ID: p.ID, Family: p.Family, Spun: string(p.Spun), Original: string(p.Original)}
+	}
+	return out
+}
+
+// Build makes the pipeline for one fold from the base entries (the
+// curated lexicon, without learned entries) and the pairs to learn from.
+type Build func(base []*lexicon.Entry, learned []*lexicon.Entry) *pipeline.Pipeline
+
+// CrossValidate learns from k−1 folds of groups and scores the held-out
+// fold, for each fold. Clean and spun-only articles are scored by every
+// fold's pipeline and all results are kept: rates are unaffected, counts
+// are k times the number of articles.
+func CrossValidate(ctx context.Context, k int, base []*lexicon.Entry, d Data, build Build) (*Report, error) {
+	if k < 2 {
+		return nil, fmt.Errorf("eval: --cv %d: want at least 2 folds", k)
+	}
+	fold := folds(d.Pairs, k)
+	out := &Report{}
+	for f := 0; f < k; f++ {
+		var train, test []Pair
+		for _, p := range d.Pairs {
+			if fold[p.Group] == f {
+				test = append(test, p)
+			} else {
+				train = append(train, p)
+			}
+		}
+		var learned []*lexicon.Entry
+		for _, l := range align.Learn(Examples(train)) {
+			if e := l.Entry(); e != nil {
+				learned = append(learned, e)
+			}
+		}
+		p := build(base, learned)
+		r, err := Run(ctx, p, Data{Pairs: test, Clean: d.Clean, SpunOnly: d.SpunOnly})
+		if err != nil {
+			return nil, err
+		}
+		out.Pairs = append(out.Pairs, r.Pairs...)
+		out.Clean = append(out.Clean, r.Clean...)
+		out.SpunOnly = append(out.SpunOnly, r.SpunOnly...)
+	}
+	return out, nil
+}
