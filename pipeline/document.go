@@ -53,6 +53,7 @@ type Document struct {
 	Source   []byte     // user input, never modified
 	Lines    *LineIndex // Source offset → line:col                  NewDocument
 
+	Repairs   []Edit      // scraping-damage fixes, sorted, no overlaps Repair (opt-in)
 	Text      string      // normalized view for detection            Normalize
 	Map       *OffsetMap  // Text → Source                            Normalize
 	Sentences []TextSpan  //                                          Segment

@@ -35,15 +35,44 @@ func fold(r rune) (string, bool) {
 	return "", false
 }
 
-// Run implements Stage.
+// foldString folds every rune of s as Run does.
+func foldString(s string) string {
+	var b []byte
+	for i, r := range s {
+		if repl, ok := fold(r); ok {
+			if b == nil {
+				b = append(b, s[:i]...)
+			}
+			b = append(b, repl...)
+		} else if b != nil {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// Run implements Stage. Applied repairs (Document.Repairs, set by the
+// optional Repair stage) are made in Text too, so detection reads the
+// repaired text; the OffsetMap covers them like any other rewrite.
 func (Normalize) Run(_ context.Context, doc *Document) error {
 	src := doc.Source
+	var repairs []Edit
+	for _, e := range doc.Repairs {
+		if e.Applied {
+			repairs = append(repairs, e)
+		}
+	}
 	// Fast path: nothing to fold in pure ASCII.
-	ascii := true
+	ascii := len(repairs) == 0
 	for _, b := range src {
+		if !ascii {
+			break
+		}
 		if b >= utf8.RuneSelf {
 			ascii = false
-			break
 		}
 	}
 	if ascii {
@@ -53,14 +82,25 @@ func (Normalize) Run(_ context.Context, doc *Document) error {
 	}
 	var mb mapBuilder
 	mb.b.Grow(len(src))
-	last := 0
+	last, r := 0, 0
 	for i := 0; i < len(src); {
+		for r < len(repairs) && repairs[r].Start < i {
+			r++ // a repair that does not start on a rune boundary is skipped
+		}
+		if r < len(repairs) && repairs[r].Start == i {
+			e := repairs[r]
+			mb.keep(string(src[last:i]))
+			mb.replace(e.Len(), foldString(e.New))
+			i, last = e.End, e.End
+			r++
+			continue
+		}
 		if src[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(src[i:])
-		if repl, ok := fold(r); ok && r != utf8.RuneError {
+		ru, size := utf8.DecodeRune(src[i:])
+		if repl, ok := fold(ru); ok && ru != utf8.RuneError {
 			mb.keep(string(src[last:i]))
 			mb.replace(size, repl)
 			last = i + size

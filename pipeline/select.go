@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"sort"
 	"strings"
 )
 
@@ -33,7 +34,50 @@ func (s *Select) Run(_ context.Context, doc *Document) error {
 		doc.Edits = append(doc.Edits, s.edit(doc, &cands[best]))
 		i = j
 	}
+	if len(doc.Repairs) > 0 {
+		doc.Edits = mergeRepairs(doc.Edits, doc.Repairs)
+	}
 	return nil
+}
+
+// mergeRepairs adds the repair edits to the lexicon edits. Where the two
+// overlap, an applied lexicon edit that contains the whole repair wins
+// (its replacement was read from the repaired text, so it restores both);
+// otherwise the repair wins and the lexicon edit is dropped.
+func mergeRepairs(edits, repairs []Edit) []Edit {
+	out := make([]Edit, 0, len(edits)+len(repairs))
+	keepRepair := make([]bool, len(repairs))
+	for i := range keepRepair {
+		keepRepair[i] = true
+	}
+	for _, e := range edits {
+		keep := true
+		for k, r := range repairs {
+			if r.End <= e.Start || r.Start >= e.End {
+				continue
+			}
+			if e.Applied && r.Applied && e.Start <= r.Start && r.End <= e.End {
+				keepRepair[k] = false
+				continue
+			}
+			keep = false
+		}
+		if keep {
+			out = append(out, e)
+		}
+	}
+	for k, r := range repairs {
+		if keepRepair[k] {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End < out[j].End
+	})
+	return out
 }
 
 func (s *Select) edit(doc *Document, c *Candidate) Edit {

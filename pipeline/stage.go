@@ -24,6 +24,10 @@ type Options struct {
 	MinConfidence float64
 	// MaxDistance bounds fuzzy (edit-distance) matches, in edits.
 	MaxDistance int
+	// Repair adds the Repair stage: reflow paragraphs cut mid-sentence,
+	// reverse mojibake, join words hyphenated across line ends. Off by
+	// default: without it no such change is made.
+	Repair bool
 }
 
 // DefaultOptions returns the documented defaults.
@@ -40,16 +44,20 @@ type Pipeline struct {
 func New(stages ...Stage) *Pipeline { return &Pipeline{stages: stages} }
 
 // Default returns the standard pipeline:
-// normalize → segment → detect → score → select → apply.
+// [repair →] normalize → segment → detect → score → select → apply.
 func Default(lex *lexicon.Lexicon, opts Options) *Pipeline {
-	return New(
+	var stages []Stage
+	if opts.Repair {
+		stages = append(stages, NewRepair(opts.MinConfidence))
+	}
+	return New(append(stages,
 		Normalize{},
 		NewSegment(),
 		&Detect{Lex: lex},
 		&Score{},
 		&Select{MinConfidence: opts.MinConfidence},
 		Applier{},
-	)
+	)...)
 }
 
 // Stages returns the stage list.

@@ -290,4 +290,3 @@ func folds(pairs []Pair, k int) map[string]int {
 	}
 	return out
 }
-
