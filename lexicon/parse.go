@@ -251,8 +251,6 @@ func Load(fsys fs.FS) ([]*Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lexicon: %w", err)
 	}
-	sub, _ := fs.Glob(fsys, "*/*.tsv")
-	names = append(names, sub...)
 	sort.Strings(names)
 	var (
 		all  []*Entry

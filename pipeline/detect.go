@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"slices"
+	"sort"
+	"strings"
 
 	"github.com/unspin/unspin/lexicon"
 )
@@ -15,6 +17,7 @@ import (
 // Score and Select choose among them.
 type Detect struct {
 	Lex *lexicon.Lexicon
+	Gaz *lexicon.Gazetteer // nil: no entity matching
 }
 
 // Name implements Stage.
@@ -66,7 +69,83 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 		}
 		i = bestEnd
 	}
+	if d.Gaz != nil && d.Gaz.Len() > 0 {
+		doc.Cands = d.entities(doc.Tokens, doc.Cands)
+	}
 	return nil
+}
+
+// entities runs entity matching (see entity.go) over the capitalised
+// spans and merges its results with the word candidates: an entity
+// candidate replaces the word candidates it overlaps, and a word
+// candidate inside a name that is real as written is marked Protected.
+func (d *Detect) entities(toks []Token, cands []Candidate) []Candidate {
+	covered := make([]bool, len(toks))
+	for _, c := range cands {
+		if toks[c.Tok[0]].Cap {
+			for k := c.Tok[0]; k < c.Tok[1]; k++ {
+				covered[k] = true
+			}
+		}
+	}
+	type prot struct {
+		r    [2]int
+		name string
+	}
+	var ents []Candidate
+	var prots []prot
+	for _, sp := range nameSpans(toks, covered) {
+		best, exact := matchSpan(d.Gaz, d.Lex, toks, sp[0], sp[1])
+		for _, e := range exact {
+			prots = append(prots, prot{[2]int{e.start, e.end}, e.name.Name})
+		}
+		if best == nil {
+			continue
+		}
+		clash := false
+		for _, e := range exact {
+			if e.start < best.end && best.start < e.end {
+				clash = true
+			}
+		}
+		if clash {
+			continue
+		}
+		var spun []string
+		for k := best.start; k < best.end; k++ {
+			spun = append(spun, toks[k].Norm)
+		}
+		ents = append(ents, Candidate{
+			At:    TextSpan{toks[best.start].At.Start, toks[best.end-1].At.End},
+			Tok:   [2]int{best.start, best.end},
+			Entry: entityEntry(best, strings.Join(spun, " ")),
+			Cost:  best.cost,
+		})
+	}
+	if len(ents) == 0 && len(prots) == 0 {
+		return cands
+	}
+	out := make([]Candidate, 0, len(cands)+len(ents))
+	for _, c := range cands {
+		drop := false
+		for _, e := range ents {
+			if c.Tok[0] < e.Tok[1] && e.Tok[0] < c.Tok[1] {
+				drop = true
+			}
+		}
+		if drop {
+			continue
+		}
+		for _, p := range prots {
+			if c.Tok[0] < p.r[1] && p.r[0] < c.Tok[1] {
+				c.Protected = p.name
+			}
+		}
+		out = append(out, c)
+	}
+	out = append(out, ents...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Tok[0] < out[j].Tok[0] })
+	return out
 }
 
 // prevWord returns the lowercase word right before token i, or "" when a

@@ -24,12 +24,13 @@ type Token struct {
 
 // Candidate is one possible edit found by Detect and scored by Score.
 type Candidate struct {
-	At       TextSpan       // byte offsets into Document.Text
-	Tok      [2]int         // token range [first, last+1) in Document.Tokens
-	Entry    *lexicon.Entry // the rule that proposes it
-	Distance int            // edit distance of a fuzzy match (0 for exact)
-	Score    []Term         // set by Score
-	Conf     float64        // set by Score, in [0,1]
+	At        TextSpan       // byte offsets into Document.Text
+	Tok       [2]int         // token range [first, last+1) in Document.Tokens
+	Entry     *lexicon.Entry // the rule that proposes it
+	Cost      float64        // entity match cost (see entity.go); 0 for lexicon matches
+	Protected string         // the real name this candidate falls inside; it is never applied
+	Score     []Term         // set by Score
+	Conf      float64        // set by Score, in [0,1]
 }
 
 // Edit is a replacement of Source bytes. Edits are what unspin reports

@@ -25,6 +25,9 @@ import (
 //	          matched the first word of a sentence, where every word is
 //	          capitalised and the capital proves nothing. Function words
 //	          ("However" for "But") are exempt: their capital is the point.
+//	protected wProtected when the candidate lies inside a name that the
+//	          gazetteer lists as written ("Boston College"): such a
+//	          candidate is reported, never applied.
 //
 // Article spin is the logistic of
 //
@@ -39,6 +42,7 @@ const (
 	wSpin      = 1.0
 	wContext   = 1.5
 	wSentStart = -1.0
+	wProtected = -20.0
 
 	markerPrior   = 0.9
 	spinBias      = -3.0
@@ -71,6 +75,9 @@ func (*Score) Run(_ context.Context, doc *Document) error {
 		}
 		if e.Match == lexicon.MatchCap && e.Kind != lexicon.KindFunction && doc.Tokens[c.Tok[0]].SentStart {
 			terms = append(terms, Term{"sentstart", wSentStart})
+		}
+		if c.Protected != "" {
+			terms = append(terms, Term{"protected", wProtected})
 		}
 		c.Score = terms
 		c.Conf = logistic(sum(terms))

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -98,6 +99,13 @@ func (s *Select) edit(doc *Document, c *Candidate) Edit {
 		Score:      c.Score,
 		Applied:    c.Conf >= s.MinConfidence,
 	}
+	if c.Protected != "" {
+		ed.Applied = false
+		ed.Note = "protected: inside the name " + c.Protected
+	}
+	if c.Cost > 0 {
+		ed.Note = fmt.Sprintf("gazetteer name, match cost %.2f", c.Cost)
+	}
 	s.fixArticle(doc, c, &ed)
 	return ed
 }
@@ -131,5 +139,8 @@ func (s *Select) fixArticle(doc *Document, c *Candidate, ed *Edit) {
 	ed.New = newArt + string(doc.Source[as.End:ed.Start]) + ed.New
 	ed.Start = as.Start
 	ed.Old = string(doc.Source[ed.Start:ed.End])
-	ed.Note = "a/an agreement"
+	if ed.Note != "" {
+		ed.Note += "; "
+	}
+	ed.Note += "a/an agreement"
 }

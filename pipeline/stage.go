@@ -28,6 +28,9 @@ type Options struct {
 	// reverse mojibake, join words hyphenated across line ends. Off by
 	// default: without it no such change is made.
 	Repair bool
+	// Gazetteer enables entity matching against these names; nil
+	// disables it.
+	Gazetteer *lexicon.Gazetteer
 }
 
 // DefaultOptions returns the documented defaults.
@@ -53,7 +56,7 @@ func Default(lex *lexicon.Lexicon, opts Options) *Pipeline {
 	return New(append(stages,
 		Normalize{},
 		NewSegment(),
-		&Detect{Lex: lex},
+		&Detect{Lex: lex, Gaz: opts.Gazetteer},
 		&Score{},
 		&Select{MinConfidence: opts.MinConfidence},
 		Applier{},

@@ -1,0 +1,316 @@
+package pipeline
+
+import (
+	"math"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+
+	"github.com/unspin/unspin/lexicon"
+)
+
+// Entity matching
+//
+// A spinner rewrites the words inside names ("Worldwide Court docket of
+// Justice"), and a name must be restored whole or left alone. Entity
+// matching takes each capitalised span of the text (capitalised words,
+// with the small words and the lowercase tails of spun phrases between
+// them: "Court docket", "Social gathering") and compares it with the
+// gazetteer names that share a word with the span or with a restored form
+// of one of its words, never with all names.
+//
+// The comparison is a word-level edit distance in which a span may start
+// and end anywhere (semi-global alignment) and the operations cost:
+//
+//	same word                                  0
+//	a lexicon rewrite (spun phrase → original) costLexicon per phrase
+//	a near spelling (agnivade/levenshtein ≤ 1 for words of 4+ letters,
+//	≤ 2 for 8+; "Nation"/"Nations")            costNear
+//	any other word for word                    costSubst
+//	a span word left out, a name word missing  costGap (costGapSmall for of/the/and)
+//
+// A span that matches a name exactly is a real name as written: every
+// candidate inside it is dropped, and the edits say so. A name marked
+// protect=yes in the gazetteer ("Boston College") is protected the same
+// way. A span that matches a name at a cost of at most maxCostPerWord per
+// name word (and maxCost in all), with at least one rewrite, becomes one
+// entity candidate that replaces the whole span.
+const (
+	costLexicon  = 0.15
+	costNear     = 0.5
+	costSubst    = 1.0
+	costGap      = 1.0
+	costGapSmall = 0.5
+
+	maxCost        = 1.0
+	maxCostPerWord = 0.34
+	maxNamesToTry  = 64
+)
+
+// entityMatch is the best gazetteer name for a span.
+type entityMatch struct {
+	name       *lexicon.Name
+	start, end int     // token range matched
+	cost       float64 // alignment cost
+	rewrites   int     // lexicon or near-spelling operations
+}
+
+// nameSpans returns capitalised spans of at least two words: [i, j) token
+// ranges. covered marks lowercase tokens inside a spun phrase that starts
+// with a capital, so "Court docket" stays one span.
+func nameSpans(toks []Token, covered []bool) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(toks); {
+		if !toks[i].Word || !toks[i].Cap {
+			i++
+			continue
+		}
+		j, lastCap := i+1, i
+		for j < len(toks) && toks[j].Word && toks[j].Joined {
+			t := toks[j]
+			if t.Cap || covered[j] {
+				lastCap = j
+			} else if !smallWords[t.Norm] {
+				break
+			}
+			j++
+		}
+		end := lastCap + 1
+		if words := end - i; words >= 2 {
+			out = append(out, [2]int{i, end})
+		}
+		i = end
+	}
+	return out
+}
+
+// phrase is a lexicon rewrite available at a token: it covers n tokens
+// and restores to words.
+type phrase struct {
+	n     int
+	words []string
+}
+
+// phrasesAt lists every lexicon rewrite that starts at token a, whatever
+// its conditions.
+func phrasesAt(lex *lexicon.Lexicon, toks []Token, a, limit int) []phrase {
+	var out []phrase
+	n := lex.Root()
+	for k := a; k < limit; k++ {
+		if !toks[k].Word || (k > a && !toks[k].Joined) {
+			break
+		}
+		if n = n.Child(toks[k].Norm); n == nil {
+			break
+		}
+		for _, e := range n.Entries() {
+			out = append(out, phrase{n: k - a + 1, words: lexicon.NameWords(e.Original)})
+		}
+	}
+	return out
+}
+
+// near reports whether two words differ by a small spelling distance.
+func near(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if min(la, lb) < 4 || abs(la-lb) > 2 {
+		return false
+	}
+	limit := 1
+	if min(la, lb) >= 8 {
+		limit = 2
+	}
+	return levenshtein.ComputeDistance(a, b) <= limit
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// alignName aligns the gazetteer name with tokens [i, j), letting the
+// match start and end anywhere in the span.
+func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase) entityMatch {
+	nw := name.Words
+	n, m := j-i, len(nw)
+	inf := math.Inf(1)
+	type cell struct {
+		cost     float64
+		start    int
+		rewrites int
+	}
+	dp := make([][]cell, n+1)
+	for a := range dp {
+		dp[a] = make([]cell, m+1)
+		for b := range dp[a] {
+			dp[a][b] = cell{cost: inf}
+		}
+		dp[a][0] = cell{cost: 0, start: a} // free leading span words
+	}
+	relax := func(a, b int, c cell) {
+		if c.cost < dp[a][b].cost || c.cost == dp[a][b].cost && c.rewrites < dp[a][b].rewrites {
+			dp[a][b] = c
+		}
+	}
+	for a := 0; a <= n; a++ {
+		for b := 0; b <= m; b++ {
+			cur := dp[a][b]
+			if math.IsInf(cur.cost, 1) {
+				continue
+			}
+			if b < m { // a name word missing from the span
+				g := costGap
+				if stopWords(nw[b]) {
+					g = costGapSmall
+				}
+				relax(a, b+1, cell{cur.cost + g, cur.start, cur.rewrites})
+			}
+			if a < n && b > 0 && b < m { // an extra span word inside the name
+				relax(a+1, b, cell{cur.cost + costGap, cur.start, cur.rewrites})
+			}
+			if a >= n || b >= m {
+				continue
+			}
+			w := toks[i+a].Norm
+			switch {
+			case w == nw[b]:
+				relax(a+1, b+1, cell{cur.cost, cur.start, cur.rewrites})
+			case near(w, nw[b]):
+				relax(a+1, b+1, cell{cur.cost + costNear, cur.start, cur.rewrites + 1})
+			default:
+				relax(a+1, b+1, cell{cur.cost + costSubst, cur.start, cur.rewrites})
+			}
+			for _, p := range phrases[a] {
+				if a+p.n <= n && b+len(p.words) <= m && equalWords(nw[b:b+len(p.words)], p.words) {
+					relax(a+p.n, b+len(p.words), cell{cur.cost + costLexicon, cur.start, cur.rewrites + 1})
+				}
+			}
+		}
+	}
+	best := entityMatch{name: name, cost: inf}
+	for a := 1; a <= n; a++ {
+		c := dp[a][m]
+		if c.start >= a {
+			continue
+		}
+		if c.cost < best.cost || c.cost == best.cost && a-c.start > best.end-best.start {
+			best = entityMatch{name: name, start: i + c.start, end: i + a, cost: c.cost, rewrites: c.rewrites}
+		}
+	}
+	return best
+}
+
+func stopWords(w string) bool {
+	switch w {
+	case "of", "the", "and", "for", "de", "la", "du", "del", "a", "an", "to", "on", "in", "at":
+		return true
+	}
+	return false
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// matchSpan finds the best restoring match and the exact (protecting)
+// matches of gazetteer names in tokens [i, j).
+func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j int) (best *entityMatch, exact []entityMatch) {
+	phrases := make([][]phrase, j-i)
+	seen := map[int32]int{}
+	var order []int32
+	add := func(w string) {
+		if stopWords(w) {
+			return
+		}
+		for _, id := range g.WithWord(w) {
+			if seen[id] == 0 {
+				order = append(order, id)
+			}
+			seen[id]++
+		}
+	}
+	for a := i; a < j; a++ {
+		add(toks[a].Norm)
+		phrases[a-i] = phrasesAt(lex, toks, a, j)
+		for _, p := range phrases[a-i] {
+			for _, w := range p.words {
+				add(w)
+			}
+		}
+	}
+	if len(order) > maxNamesToTry {
+		// Try the names that share the most words first; the order is
+		// deterministic (index order breaks ties).
+		sortByShared(order, seen)
+		order = order[:maxNamesToTry]
+	}
+	for _, id := range order {
+		name := g.Name(id)
+		if len(name.Words) < 2 {
+			continue
+		}
+		m := alignName(name, toks, i, j, phrases)
+		if math.IsInf(m.cost, 1) {
+			continue
+		}
+		if m.cost == 0 {
+			exact = append(exact, m)
+			continue
+		}
+		if name.Protect || m.rewrites == 0 || m.cost > maxCost || m.cost > maxCostPerWord*float64(len(name.Words)) {
+			continue
+		}
+		if best == nil || m.cost < best.cost || m.cost == best.cost && (m.end-m.start > best.end-best.start || m.end-m.start == best.end-best.start && m.name.Name < best.name.Name) {
+			mm := m
+			best = &mm
+		}
+	}
+	return best, exact
+}
+
+func sortByShared(ids []int32, shared map[int32]int) {
+	// insertion sort: the lists are short
+	for x := 1; x < len(ids); x++ {
+		for y := x; y > 0; y-- {
+			a, b := ids[y-1], ids[y]
+			if shared[a] > shared[b] || shared[a] == shared[b] && a < b {
+				break
+			}
+			ids[y-1], ids[y] = b, a
+		}
+	}
+}
+
+// entityPrior turns a match cost into a prior: a name restored through
+// lexicon rewrites alone (cost 0.15 per rewrite) is near certain: 0.99 − 0.2·cost.
+func entityPrior(cost float64) float64 {
+	return math.Max(0.5, math.Min(0.98, 0.99-0.2*cost))
+}
+
+// entityEntry makes a synthetic lexicon entry for an entity restoration.
+func entityEntry(m *entityMatch, spun string) *lexicon.Entry {
+	return &lexicon.Entry{
+		ID:       "entity:" + strings.ReplaceAll(m.name.Name, " ", "_"),
+		Spun:     spun,
+		Words:    strings.Fields(spun),
+		Original: m.name.Name,
+		Prior:    entityPrior(m.cost),
+		Kind:     lexicon.KindEntity,
+		Source:   "gazetteer",
+		File:     m.name.File,
+		Line:     m.name.Line,
+	}
+}
