@@ -29,7 +29,8 @@ type Candidate struct {
 	Entry     *lexicon.Entry // the rule that proposes it
 	Cost      float64        // entity match cost (see entity.go); 0 for lexicon matches
 	Protected string         // the real name this candidate falls inside; it is never applied
-	Score     []Term         // set by Score
+	Features  []Term         // set by Score: raw feature values (see score.go)
+	Score     []Term         // set by Score: weight × feature
 	Conf      float64        // set by Score, in [0,1]
 }
 
@@ -43,6 +44,7 @@ type Edit struct {
 	Kind       string  // rule kind: word, phrase, entity, idiom, function, ...
 	Confidence float64 // in [0,1], the logistic of the sum of Score
 	Score      []Term  // the terms of the confidence, in the order applied
+	Features   []Term  // the raw features behind Score (for fitting; not serialised)
 	Applied    bool    // Confidence ≥ Options.MinConfidence and no conflict
 	Note       string  // why an edit was not applied, when it is not obvious
 }

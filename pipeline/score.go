@@ -9,99 +9,189 @@ import (
 
 // Scoring criteria
 //
-// A candidate's confidence is the logistic of a sum of named terms, each a
-// log-odds value that is reported with the edit:
+// A candidate's confidence is the logistic of a sum of named terms. Each
+// term is a weight times a feature; both are named, and the terms are
+// reported with the edit (Edit.Score), so every number can be explained:
 //
-//	prior     wPrior · logit(entry prior). The prior is how often the spun
-//	          phrase, found in a spun article, is the spinner's rewrite of
-//	          this original. It carries most of the weight.
-//	spin      wSpin · ln(article spin). In an article with no sign of
-//	          spinning (spin → 0) this pulls every edit down, so that only
-//	          phrases no writer would use survive; in a spun article
-//	          (spin → 1) it is ~0 and the prior speaks alone.
-//	context   wContext when the entry's own context condition (prev=,
-//	          next=) held: "at house" is far more telling than "house".
-//	sentstart wSentStart when an entry that needs a capital (match=cap)
-//	          matched the first word of a sentence, where every word is
-//	          capitalised and the capital proves nothing. Function words
-//	          ("However" for "But") are exempt: their capital is the point.
-//	protected wProtected when the candidate lies inside a name that the
-//	          gazetteer lists as written ("Boston College"): such a
-//	          candidate is reported, never applied.
+//	bias       1 for every candidate
+//	prior      logit(entry prior). The prior is how often the spun phrase,
+//	           found in a spun article, is the spinner's rewrite of this
+//	           original (curated by hand, estimated from aligned pairs for
+//	           learned entries, derived from the match cost for names).
+//	spin       logit(article spin). Near 0 in a spun article, strongly
+//	           negative in a clean one, where only phrases no writer would
+//	           use should survive.
+//	context    1 when the entry's own context condition (prev=, next=)
+//	           held: "at house" is far more telling than "house".
+//	learned    1 for entries learned from aligned pairs: their priors come
+//	           from few examples.
+//	sentstart  1 when an entry that needs a capital (match=cap) matched the
+//	           first word of a sentence, where the capital proves nothing.
+//	           Function words ("However" for "But") are exempt.
+//	entity     1 for a gazetteer name restored whole.
+//	freq, lm   how much more at home the original is in clean English than
+//	           the spun phrase, alone and next to its neighbours (see
+//	           context.go); 0 without n-gram counts.
+//	protected  1 when the candidate lies inside a name that the gazetteer
+//	           lists as written ("Boston College"): reported, never applied.
 //
-// Article spin is the logistic of
-//
-//	spinBias + spinPerMarker · markers per 100 words
-//
-// where a marker is a candidate whose prior is at least markerPrior: a
-// phrase such as "imaginative and prescient" that clean text practically
-// never contains. A clean article has none, so spin stays near
-// logistic(spinBias) ≈ 0.05.
-const (
-	wPrior     = 1.0
-	wSpin      = 1.0
-	wContext   = 1.5
-	wSentStart = -1.0
-	wProtected = -20.0
+// The weights below were fitted by logistic regression on held-out
+// predictions (`unspin eval --cv 5 --fit`, see pipeline/eval/fit.go) and
+// rounded; protected is fixed, not fitted.
+var defaultCandWeights = map[string]float64{
+	"bias":      0.0,
+	"prior":     1.0,
+	"spin":      0.35,
+	"context":   1.5,
+	"learned":   0.0,
+	"sentstart": -1.0,
+	"entity":    0.0,
+	"freq":      0.0,
+	"lm":        0.0,
+	"protected": -20.0,
+}
 
-	markerPrior   = 0.9
-	spinBias      = -3.0
-	spinPerMarker = 2.0
+// candFeatures lists the candidate features in the order they are
+// reported.
+var candFeatures = []string{"bias", "prior", "spin", "context", "learned", "sentstart", "entity", "freq", "lm", "protected"}
+
+// Article spin is the logistic of weighted article features:
+//
+//	bias      1
+//	markers   candidates per 100 words whose prior is at least markerPrior:
+//	          phrases such as "imaginative and prescient" that clean text
+//	          practically never contains
+//	evidence  the sum of candidate priors per 100 words (the best prior at
+//	          each position): many weak signals add up
+var defaultSpinWeights = map[string]float64{
+	"bias":     -3.0,
+	"markers":  2.0,
+	"evidence": 0.0,
+}
+
+var spinFeatures = []string{"bias", "markers", "evidence"}
+
+const (
+	markerPrior = 0.9
 
 	// priors are clipped to [minPrior, maxPrior] so logits stay finite.
 	minPrior = 0.001
 	maxPrior = 0.999
 )
 
-// Score sets Document.Spin and every candidate's terms and confidence.
-type Score struct{}
+// Weights are the feature weights of the two logistic models.
+type Weights struct {
+	Cand map[string]float64 // candidate confidence
+	Spin map[string]float64 // article spin
+}
+
+// DefaultWeights returns a copy of the fitted weights.
+func DefaultWeights() Weights {
+	w := Weights{Cand: map[string]float64{}, Spin: map[string]float64{}}
+	for k, v := range defaultCandWeights {
+		w.Cand[k] = v
+	}
+	for k, v := range defaultSpinWeights {
+		w.Spin[k] = v
+	}
+	return w
+}
+
+// Score sets Document.Spin and every candidate's features, terms and
+// confidence.
+type Score struct {
+	Weights Weights
+	Counts  Counts // clean-English n-grams for the context features; nil: none
+}
 
 // Name implements Stage.
 func (*Score) Name() string { return "score" }
 
 // Run implements Stage.
-func (*Score) Run(_ context.Context, doc *Document) error {
-	doc.Spin, doc.SpinTerms = spinScore(doc)
-	lnSpin := math.Log(math.Max(doc.Spin, 1e-9))
+func (s *Score) Run(_ context.Context, doc *Document) error {
+	feats := spinFeatureValues(doc)
+	doc.SpinTerms = weigh(spinFeatures, feats, s.Weights.Spin)
+	doc.Spin = logistic(sum(doc.SpinTerms))
+	spinLogit := logit(doc.Spin)
 	for i := range doc.Cands {
 		c := &doc.Cands[i]
 		e := c.Entry
-		terms := make([]Term, 0, 4)
-		terms = append(terms,
-			Term{"prior", wPrior * logit(e.Prior)},
-			Term{"spin", wSpin * lnSpin})
+		f := map[string]float64{"bias": 1, "prior": logit(e.Prior), "spin": spinLogit}
 		if len(e.Prev) > 0 || len(e.Next) > 0 {
-			terms = append(terms, Term{"context", wContext})
+			f["context"] = 1
+		}
+		if e.Source == "learned" {
+			f["learned"] = 1
 		}
 		if e.Match == lexicon.MatchCap && e.Kind != lexicon.KindFunction && doc.Tokens[c.Tok[0]].SentStart {
-			terms = append(terms, Term{"sentstart", wSentStart})
+			f["sentstart"] = 1
+		}
+		if e.Source == "gazetteer" {
+			f["entity"] = 1
 		}
 		if c.Protected != "" {
-			terms = append(terms, Term{"protected", wProtected})
+			f["protected"] = 1
 		}
-		c.Score = terms
-		c.Conf = logistic(sum(terms))
+		if s.Counts != nil {
+			sw, ow := phraseWords(e.Spun), phraseWords(e.Original)
+			prev, next := contextWords(doc.Tokens, c.Tok[0], c.Tok[1])
+			f["freq"] = freqFeature(s.Counts, sw, ow)
+			f["lm"] = lmFeature(s.Counts, sw, ow, prev, next)
+		}
+		c.Features = features(candFeatures, f)
+		c.Score = weigh(candFeatures, f, s.Weights.Cand)
+		c.Conf = logistic(sum(c.Score))
 	}
 	return nil
 }
 
-// spinScore computes the article spin probability from marker density.
-func spinScore(doc *Document) (float64, []Term) {
-	markers := 0
-	last := -1
-	for _, c := range doc.Cands {
-		if c.Entry.Prior >= markerPrior && c.Tok[0] != last {
-			markers++
-			last = c.Tok[0]
+// features lists the non-zero features in order.
+func features(names []string, f map[string]float64) []Term {
+	out := make([]Term, 0, len(f))
+	for _, n := range names {
+		if v, ok := f[n]; ok && v != 0 {
+			out = append(out, Term{n, v})
 		}
 	}
-	per100 := 0.0
-	if doc.Words > 0 {
-		per100 = 100 * float64(markers) / float64(max(doc.Words, 50))
-	}
-	terms := []Term{{"bias", spinBias}, {"markers", spinPerMarker * per100}}
-	return logistic(sum(terms)), terms
+	return out
 }
+
+// weigh returns weight × feature for the non-zero features and weights.
+func weigh(names []string, f map[string]float64, w map[string]float64) []Term {
+	out := make([]Term, 0, len(f))
+	for _, n := range names {
+		if v, ok := f[n]; ok && v != 0 && w[n] != 0 {
+			out = append(out, Term{n, w[n] * v})
+		}
+	}
+	return out
+}
+
+// spinFeatureValues computes the article features from the candidates.
+func spinFeatureValues(doc *Document) map[string]float64 {
+	markers := 0
+	evidence := 0.0
+	for i := 0; i < len(doc.Cands); {
+		best := 0.0
+		j := i
+		for ; j < len(doc.Cands) && doc.Cands[j].Tok[0] == doc.Cands[i].Tok[0]; j++ {
+			if doc.Cands[j].Protected == "" {
+				best = math.Max(best, doc.Cands[j].Entry.Prior)
+			}
+		}
+		if best >= markerPrior {
+			markers++
+		}
+		evidence += best
+		i = j
+	}
+	per := 100 / float64(max(doc.Words, 50))
+	return map[string]float64{"bias": 1, "markers": float64(markers) * per, "evidence": evidence * per}
+}
+
+// SpinFeatures returns the article features of a scored document, for
+// fitting the spin weights.
+func SpinFeatures(doc *Document) []Term { return features(spinFeatures, spinFeatureValues(doc)) }
 
 func sum(ts []Term) float64 {
 	s := 0.0

@@ -97,6 +97,7 @@ func (s *Select) edit(doc *Document, c *Candidate) Edit {
 		Kind:       string(e.Kind),
 		Confidence: c.Conf,
 		Score:      c.Score,
+		Features:   c.Features,
 		Applied:    c.Conf >= s.MinConfidence,
 	}
 	if c.Protected != "" {

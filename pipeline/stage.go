@@ -31,11 +31,27 @@ type Options struct {
 	// Gazetteer enables entity matching against these names; nil
 	// disables it.
 	Gazetteer *lexicon.Gazetteer
+	// Counts are clean-English n-gram counts for the context features;
+	// nil leaves those features out.
+	Counts Counts
+	// Weights of the scoring models; nil maps mean DefaultWeights.
+	Weights Weights
 }
 
 // DefaultOptions returns the documented defaults.
 func DefaultOptions() Options {
 	return Options{MinConfidence: 0.5, MaxDistance: 2}
+}
+
+func (o Options) weights() Weights {
+	w := DefaultWeights()
+	if o.Weights.Cand != nil {
+		w.Cand = o.Weights.Cand
+	}
+	if o.Weights.Spin != nil {
+		w.Spin = o.Weights.Spin
+	}
+	return w
 }
 
 // Pipeline runs stages in order.
@@ -57,7 +73,7 @@ func Default(lex *lexicon.Lexicon, opts Options) *Pipeline {
 		Normalize{},
 		NewSegment(),
 		&Detect{Lex: lex, Gaz: opts.Gazetteer},
-		&Score{},
+		&Score{Weights: opts.weights(), Counts: opts.Counts},
 		&Select{MinConfidence: opts.MinConfidence},
 		Applier{},
 	)...)

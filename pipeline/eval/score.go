@@ -16,6 +16,7 @@ type Judged struct {
 	Confidence float64
 	Applied    bool
 	Correct    bool
+	Features   []pipeline.Term
 }
 
 // PairResult is the score of one restored pair.
@@ -27,6 +28,7 @@ type PairResult struct {
 	Missed            []string
 	Edits             []Judged
 	Spin              float64
+	SpinFeatures      []pipeline.Term
 }
 
 // ScorePair restores pair.Spun with p and scores it against the original.
@@ -35,7 +37,7 @@ func ScorePair(ctx context.Context, p *pipeline.Pipeline, pair Pair) (PairResult
 	if err != nil {
 		return PairResult{}, err
 	}
-	res := PairResult{ID: pair.ID, Group: pair.Group, Family: pair.Family, Spin: doc.Spin}
+	res := PairResult{ID: pair.ID, Group: pair.Group, Family: pair.Family, Spin: doc.Spin, SpinFeatures: pipeline.SpinFeatures(doc)}
 	a := align.Words(string(pair.Spun))
 	b := align.Words(string(pair.Original))
 	al := align.Align(a, b)
@@ -80,7 +82,7 @@ func ScorePair(ctx context.Context, p *pipeline.Pipeline, pair Pair) (PairResult
 		res.Edits = append(res.Edits, Judged{
 			Rule: e.Rule, Kind: e.Kind, Old: e.Old, New: e.New,
 			Confidence: e.Confidence, Applied: e.Applied,
-			Correct: correct(al, i, j, e.New),
+			Correct: correct(al, i, j, e.New), Features: e.Features,
 		})
 		if e.Applied {
 			res.Broken += broken(al, i, j, e.New)
@@ -176,12 +178,13 @@ func missed(al *align.Alignment, doc *pipeline.Document) []string {
 
 // CleanResult is the score of one clean article.
 type CleanResult struct {
-	ID        string
-	Words     int
-	Changed   int // words in the old text of applied edits
-	Identical bool
-	Spin      float64
-	Edits     []string // "old => new (rule)" of applied edits
+	ID           string
+	Words        int
+	Changed      int // words in the old text of applied edits
+	Identical    bool
+	Spin         float64
+	Edits        []string // "old => new (rule)" of applied edits
+	SpinFeatures []pipeline.Term
 }
 
 // ScoreClean restores a clean article, which should come out unchanged.
@@ -190,7 +193,7 @@ func ScoreClean(ctx context.Context, p *pipeline.Pipeline, art Article) (CleanRe
 	if err != nil {
 		return CleanResult{}, err
 	}
-	r := CleanResult{ID: art.ID, Words: doc.Words, Identical: string(doc.Cleaned) == string(art.Text), Spin: doc.Spin}
+	r := CleanResult{ID: art.ID, Words: doc.Words, Identical: string(doc.Cleaned) == string(art.Text), Spin: doc.Spin, SpinFeatures: pipeline.SpinFeatures(doc)}
 	for _, e := range doc.Edits {
 		if e.Applied {
 			r.Changed += max(1, len(align.Words(e.Old)))
