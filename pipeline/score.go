@@ -39,11 +39,11 @@ import (
 // predictions (`unspin eval --cv 5 --fit`, see pipeline/eval/fit.go) and
 // rounded; protected is fixed, not fitted.
 var defaultCandWeights = map[string]float64{
-	"bias":      0.0,
-	"prior":     1.0,
-	"spin":      0.35,
-	"context":   1.5,
-	"learned":   0.0,
+	"bias":      -1.10,
+	"prior":     1.27,
+	"spin":      0.62,
+	"context":   -0.76,
+	"learned":   -2.34,
 	"sentstart": -1.0,
 	"entity":    0.0,
 	"freq":      0.0,

@@ -125,9 +125,17 @@ func solve(a [][]float64, b []float64) []float64 {
 }
 
 // EditSamples returns one sample per judged edit of the word-spinner
-// pairs (protected candidates excluded: their weight is fixed).
+// pairs, and one negative sample per edit reported in a clean article
+// (protected candidates excluded: their weight is fixed).
 func (r *Report) EditSamples() []Sample {
 	var out []Sample
+	for _, c := range r.Clean {
+		for _, f := range c.Features {
+			if !hasFeature(f, "protected") {
+				out = append(out, Sample{Features: f, Label: false})
+			}
+		}
+	}
 	for _, p := range r.Pairs {
 		if !wordSpinners[p.Family] {
 			continue

@@ -185,6 +185,7 @@ type CleanResult struct {
 	Spin         float64
 	Edits        []string // "old => new (rule)" of applied edits
 	SpinFeatures []pipeline.Term
+	Features     [][]pipeline.Term // features of every reported edit (all wrong in clean text)
 }
 
 // ScoreClean restores a clean article, which should come out unchanged.
@@ -195,6 +196,7 @@ func ScoreClean(ctx context.Context, p *pipeline.Pipeline, art Article) (CleanRe
 	}
 	r := CleanResult{ID: art.ID, Words: doc.Words, Identical: string(doc.Cleaned) == string(art.Text), Spin: doc.Spin, SpinFeatures: pipeline.SpinFeatures(doc)}
 	for _, e := range doc.Edits {
+		r.Features = append(r.Features, e.Features)
 		if e.Applied {
 			r.Changed += max(1, len(align.Words(e.Old)))
 			r.Edits = append(r.Edits, e.Old+" => "+e.New+" ("+e.Rule+")")

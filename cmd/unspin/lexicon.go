@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/unspin/unspin/lexicon"
+	"github.com/unspin/unspin/lexicon/align"
+	"github.com/unspin/unspin/pipeline/eval"
+)
+
+func lexiconCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "lexicon",
+		Usage: "learn, check and describe lexicon data",
+		Subcommands: []*cli.Command{
+			{
+				Name:      "learn",
+				Usage:     "align spun/original pairs and print candidate entries in the lexicon format",
+				ArgsUsage: " ",
+				Flags: []cli.Flag{
+					&cli.StringFlag{Name: "pairs", Required: true, Usage: "`DIR` of pairs: DIR/NNN/{spun.txt,original.txt,meta.json}"},
+					&cli.IntFlag{Name: "min-n", Value: 1, Usage: "keep pairs seen at least `N` times"},
+				},
+				Action: lexiconLearn,
+			},
+			{
+				Name:      "lint",
+				Usage:     "check lexicon files: parse errors, duplicates, cycles, conflicts",
+				ArgsUsage: "[PATH...]",
+				Description: `Checks the given lexicon files (default: the shipped data) for lines that
+do not parse, pairs listed twice across files, cycles (a → b and b → a,
+both without context conditions) and conflicts (one spun phrase with
+several unconditional originals whose priors add up to more than 1).
+Exit status 1 when anything is found.`,
+				Action: lexiconLint,
+			},
+			{
+				Name:      "stats",
+				Usage:     "count entries by source, kind, family and length",
+				ArgsUsage: "[PATH...]",
+				Action:    lexiconStats,
+			},
+		},
+	}
+}
+
+func lexiconLearn(c *cli.Context) error {
+	pairs, err := eval.LoadPairs(c.String("pairs"))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(c.App.Writer)
+	defer w.Flush()
+	fmt.Fprintf(w, "# learned by `unspin lexicon learn` from %d pairs in %s\n", len(pairs), c.String("pairs"))
+	fmt.Fprintf(w, "# spun\toriginal\tattrs  (prior = n / (occurrences of spun in all spun texts + 1))\n")
+	for _, l := range align.Learn(eval.Examples(pairs)) {
+		if l.N < c.Int("min-n") {
+			continue
+		}
+		e := l.Entry()
+		if e == nil {
+			continue
+		}
+		fmt.Fprintf(w, "# seen %d, spun phrase occurs %d times; e.g. %s\n", l.N, l.Seen, strings.Join(l.Contexts, "; "))
+		fmt.Fprintf(w, "%s\t%s\t%s\n", e.Spun, e.Original, attrs(e))
+	}
+	return nil
+}
+
+// attrs renders an entry's attributes in the file format.
+func attrs(e *lexicon.Entry) string {
+	parts := []string{fmt.Sprintf("prior=%.3g", e.Prior)}
+	if e.Kind != "" && !(e.Kind == lexicon.KindWord && len(e.Words) == 1) && !(e.Kind == lexicon.KindPhrase && len(e.Words) > 1) {
+		parts = append(parts, "kind="+string(e.Kind))
+	}
+	if len(e.Family) > 0 {
+		parts = append(parts, "family="+strings.Join(e.Family, ","))
+	}
+	if e.Source != "" {
+		parts = append(parts, "src="+e.Source)
+	}
+	if e.N > 0 {
+		parts = append(parts, fmt.Sprintf("n=%d", e.N))
+	}
+	return strings.Join(parts, " ")
+}
+
+// lintEntries loads the entries of paths, or the shipped data.
+func lintEntries(paths []string) ([]*lexicon.Entry, error) {
+	if len(paths) == 0 {
+		return lexicon.Load(lexicon.Data())
+	}
+	var all []*lexicon.Entry
+	for _, p := range paths {
+		es, err := readLexiconPath(p)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, es...)
+	}
+	return all, nil
+}
+
+func lexiconLint(c *cli.Context) error {
+	all, err := lintEntries(c.Args().Slice())
+	if err != nil {
+		fmt.Fprintln(c.App.ErrWriter, err)
+		return exitCode(exitFound)
+	}
+	problems := lint(all)
+	for _, p := range problems {
+		fmt.Fprintln(c.App.Writer, p)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "unspin: lexicon lint: %s in %s\n", plural(len(problems), "problem"), plural(len(all), "entry"))
+		return exitCode(exitFound)
+	}
+	fmt.Fprintf(c.App.ErrWriter, "unspin: lexicon lint: %s, no problems\n", plural(len(all), "entry"))
+	return nil
+}
+
+// lint finds duplicates, cycles and conflicts, in file order.
+func lint(all []*lexicon.Entry) []string {
+	var out []string
+	where := func(e *lexicon.Entry) string { return fmt.Sprintf("%s:%d", e.File, e.Line) }
+	byID := map[string]*lexicon.Entry{}
+	uncond := map[string][]*lexicon.Entry{} // spun → unconditional entries
+	for _, e := range all {
+		if prev, dup := byID[e.ID]; dup {
+			out = append(out, fmt.Sprintf("%s: duplicate: %s is also at %s", where(e), e.ID, where(prev)))
+			continue
+		}
+		byID[e.ID] = e
+		if e.Match == lexicon.MatchAny && len(e.Prev)+len(e.Next)+len(e.NotPrev)+len(e.NotNext) == 0 {
+			uncond[e.Spun] = append(uncond[e.Spun], e)
+		}
+	}
+	for _, e := range all {
+		if byID[e.ID] != e || len(uncond[e.Spun]) == 0 || uncond[e.Spun][0] != e {
+			continue
+		}
+		sum := 0.0
+		var names []string
+		for _, x := range uncond[e.Spun] {
+			sum += x.Prior
+			names = append(names, fmt.Sprintf("%s (%.2f)", x.Original, x.Prior))
+		}
+		if sum > 1.0001 {
+			out = append(out, fmt.Sprintf("%s: conflict: %q → %s: priors add up to %.2f > 1", where(e), e.Spun, strings.Join(names, ", "), sum))
+		}
+		for _, x := range uncond[e.Spun] {
+			for _, back := range uncond[strings.ToLower(x.Original)] {
+				if strings.EqualFold(back.Original, e.Spun) {
+					out = append(out, fmt.Sprintf("%s: cycle: %q → %q and back at %s", where(x), x.Spun, x.Original, where(back)))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func lexiconStats(c *cli.Context) error {
+	all, err := lintEntries(c.Args().Slice())
+	if err != nil {
+		return err
+	}
+	lex := lexicon.New(all)
+	w := c.App.Writer
+	fmt.Fprintf(w, "entries: %d (%d distinct spun phrases), longest %d words\n", lex.Len(), distinctSpun(lex), lex.MaxWords())
+	count := func(title string, key func(*lexicon.Entry) []string) {
+		m := map[string]int{}
+		for _, e := range lex.Entries() {
+			for _, k := range key(e) {
+				m[k]++
+			}
+		}
+		fmt.Fprintf(w, "%s:\n", title)
+		printCounts(w, m)
+	}
+	count("by source", func(e *lexicon.Entry) []string { return []string{orNone(e.Source)} })
+	count("by kind", func(e *lexicon.Entry) []string { return []string{string(e.Kind)} })
+	count("by family", func(e *lexicon.Entry) []string {
+		if len(e.Family) == 0 {
+			return []string{"(any)"}
+		}
+		return e.Family
+	})
+	count("by words", func(e *lexicon.Entry) []string { return []string{fmt.Sprintf("%d", len(e.Words))} })
+	count("by prior", func(e *lexicon.Entry) []string { return []string{fmt.Sprintf("%.1f", float64(int(e.Prior*10))/10)} })
+	count("with conditions", func(e *lexicon.Entry) []string {
+		var ks []string
+		if e.Match != lexicon.MatchAny {
+			ks = append(ks, "match="+string(e.Match))
+		}
+		if len(e.Prev)+len(e.Next)+len(e.NotPrev)+len(e.NotNext) > 0 {
+			ks = append(ks, "context")
+		}
+		return ks
+	})
+	return nil
+}
+
+func distinctSpun(l *lexicon.Lexicon) int {
+	m := map[string]bool{}
+	for _, e := range l.Entries() {
+		m[e.Spun] = true
+	}
+	return len(m)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func printCounts(w io.Writer, m map[string]int) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(w, "  %-14s %6d\n", k, m[k])
+	}
+}

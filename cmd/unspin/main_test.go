@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unspin/unspin/pipeline"
+)
+
+// runCLI runs the program with args and stdin, returning the exit code,
+// stdout and stderr.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"unspin"}, args...), strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestRestoreSampleFilter(t *testing.T) {
+	spun := readFile(t, "../../testdata/sample/spun.txt")
+	code, out, errs := runCLI(t, spun, "restore")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"Experts say the International Court of Justice",
+		"vice president announced",
+		"Cold War", "Mexico City", "Communist Party", "Columbia University",
+		"a long history", "the right to asylum", "and then",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Court docket", "Chilly Struggle", "Social gathering", "legal guidelines", "imaginative and prescient"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output still has %q", bad)
+		}
+	}
+}
+
+// TestEditsReproduceOutput checks the --edits contract: input[start:end]
+// == old for every edit, and applying the applied edits to the input
+// gives stdout exactly.
+func TestEditsReproduceOutput(t *testing.T) {
+	spun := readFile(t, "../../testdata/sample/spun.txt")
+	dir := t.TempDir()
+	editsPath := filepath.Join(dir, "edits.jsonl")
+	code, out, errs := runCLI(t, spun, "restore", "--edits", editsPath)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rec pipeline.ArticleRecord
+	if err := json.Unmarshal([]byte(readFile(t, editsPath)), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Edits) == 0 {
+		t.Fatal("no edits")
+	}
+	var edits []pipeline.Edit
+	for _, e := range rec.Edits {
+		if got := spun[e.Start:e.End]; got != e.Old {
+			t.Fatalf("input[%d:%d] = %q, old = %q", e.Start, e.End, got, e.Old)
+		}
+		line := strings.Count(spun[:e.Start], "\n") + 1
+		col := e.Start - strings.LastIndex(spun[:e.Start], "\n")
+		if e.Line != line || e.Col != col {
+			t.Fatalf("edit at %d: line:col %d:%d, want %d:%d", e.Start, e.Line, e.Col, line, col)
+		}
+		edits = append(edits, pipeline.Edit{Span: pipeline.Span{Start: e.Start, End: e.End}, New: e.New, Applied: e.Applied})
+	}
+	got, err := pipeline.Apply([]byte(spun), edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != out {
+		t.Fatalf("applying the edits does not reproduce stdout")
+	}
+}
+
+func TestRestoreCleanTextUnchanged(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/clean/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no clean fixtures")
+	}
+	for _, f := range files {
+		in := readFile(t, f)
+		code, out, errs := runCLI(t, in, "restore")
+		if code != 0 || out != in {
+			t.Errorf("%s: exit %d, output differs from input: %s", f, code, errs)
+		}
+	}
+}
+
+func TestRestoreJSONL(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "dump.jsonl")
+	data := `{"id":"a","text":"Consultants warned of worldwide legal guidelines.","lang":"en"}` + "\n" +
+		`{"id":"b", "text": broken}` + "\n" +
+		`{"text":"A clean line <b>&amp;</b>.","n":1.0e3}` + "\n"
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "", "restore", "--quiet", in)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2 for the malformed line; stderr: %s", code, errs)
+	}
+	if !strings.Contains(errs, in+":2: ") {
+		t.Fatalf("stderr does not name %s:2: %q", in, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d output lines, want 3 (no record lost):\n%s", len(lines), out)
+	}
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	if first["text"] != "Experts warned of international laws." || first["lang"] != "en" || first["unspin_edits"] != float64(3) {
+		t.Fatalf("first record = %v", first)
+	}
+	if lines[1] != `{"id":"b", "text": broken}` {
+		t.Fatalf("malformed line not passed through verbatim: %q", lines[1])
+	}
+	if !strings.HasPrefix(lines[2], `{"text":"A clean line <b>&amp;</b>.","n":1.0e3,`) {
+		t.Fatalf("clean record changed: %q", lines[2])
+	}
+}
+
+func TestRestoreOutDirMirrorsTree(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	files := map[string]string{
+		"a.txt":          "New legal guidelines were passed.\n",
+		"sub/b.md":       "Nothing to change here.\n",
+		"sub/deep/c.txt": "The Chilly Struggle ended.\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(src, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	code, _, errs := runCLI(t, "", "restore", "--out", out, src)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "3 articles") {
+		t.Fatalf("summary = %q", errs)
+	}
+	want := map[string]string{
+		"a.txt":          "New laws were passed.\n",
+		"sub/b.md":       "Nothing to change here.\n",
+		"sub/deep/c.txt": "The Cold War ended.\n",
+	}
+	for name, body := range want {
+		if got := readFile(t, filepath.Join(out, name)); got != body {
+			t.Errorf("%s = %q, want %q", name, got, body)
+		}
+	}
+}
+
+func TestDeterministicAcrossJobs(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	spun := readFile(t, "../../testdata/sample/spun.txt")
+	for i := 0; i < 40; i++ {
+		text := spun
+		if i%3 == 0 {
+			text = "A plain record number " + strings.Repeat("x", i) + "."
+		}
+		rec, _ := json.Marshal(map[string]any{"id": i, "text": text})
+		b.Write(rec)
+		b.WriteByte('\n')
+	}
+	in := filepath.Join(dir, "d.jsonl")
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	var outs []string
+	for _, j := range []string{"1", "2", "7"} {
+		code, out, errs := runCLI(t, "", "restore", "-q", "-j", j, "--edits", filepath.Join(dir, "e"+j), in)
+		if code != 0 {
+			t.Fatalf("-j %s: exit %d: %s", j, code, errs)
+		}
+		outs = append(outs, out+readFile(t, filepath.Join(dir, "e"+j)))
+	}
+	if outs[0] != outs[1] || outs[0] != outs[2] {
+		t.Fatal("output differs between -j 1, 2 and 7")
+	}
+}
+
+func TestBadLexiconFileNamesEveryLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "mine.tsv")
+	os.WriteFile(p, []byte("good\tfine\tprior=0.5\nbad line\nx\ty\tprior=2\n"), 0o644)
+	code, _, errs := runCLI(t, "text", "restore", "--lexicon", p)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	for _, want := range []string{p + ":2: want 3 tab-separated fields", p + `:3: prior "2" is not a number in [0,1]`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+}
+
+func TestUserLexiconOverrides(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "mine.tsv")
+	os.WriteFile(p, []byte("gizmo\tgadget\tprior=0.99 src=user\n"), 0o644)
+	code, out, _ := runCLI(t, "A gizmo here.", "restore", "--lexicon", p)
+	if code != 0 || out != "A gadget here." {
+		t.Fatalf("exit %d, out %q", code, out)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := runCLI(t, "", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, cmd := range []string{"restore", "eval", "lexicon"} {
+		if !strings.Contains(out, cmd) {
+			t.Errorf("--help lacks %q", cmd)
+		}
+	}
+	code, out, _ = runCLI(t, "", "restore", "--help")
+	if code != 0 || !strings.Contains(out, "--min-confidence") || !strings.Contains(out, "Unix filter") {
+		t.Fatalf("restore --help: exit %d\n%s", code, out)
+	}
+}
+
+func TestMissingInputContinues(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("New legal guidelines were passed.\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	code, _, errs := runCLI(t, "", "restore", "-q", "--out", out, filepath.Join(dir, "missing.txt"), good)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errs, "missing.txt") {
+		t.Fatalf("stderr does not name the missing file: %q", errs)
+	}
+	if got := readFile(t, filepath.Join(out, "good.txt")); got != "New laws were passed.\n" {
+		t.Fatalf("the good input was not processed: %q", got)
+	}
+}

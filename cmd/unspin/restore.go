@@ -1,0 +1,287 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/unspin/unspin/corpus"
+	"github.com/unspin/unspin/pipeline"
+)
+
+func restoreCommand() *cli.Command {
+	flags := append(detectFlags(), inputFlags()...)
+	flags = append(flags,
+		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Category: catOutput,
+			Usage: "write cleaned output under `DIR` mirroring the inputs (or, for one JSONL input, to this file)"},
+		&cli.StringFlag{Name: "edits", Category: catOutput,
+			Usage: "write one JSON object per article with all its edits to `FILE` (- for stderr)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catOutput, Usage: "no summary line on stderr"},
+	)
+	return &cli.Command{
+		Name:      "restore",
+		Usage:     "restore spun articles to their original wording",
+		ArgsUsage: "[PATH...]",
+		Description: `With no PATH, reads one article on stdin and writes the cleaned article
+on stdout, so unspin works as a Unix filter:
+
+   unspin restore < spun.txt > clean.txt
+
+PATHs may be text files (.txt, .md), directories (walked recursively) and
+JSONL dumps (.jsonl, .ndjson, optionally .gz) with one article per line in
+the field "text". One file goes to stdout; several need --out DIR, which
+mirrors the input tree. A JSONL dump keeps every record and field; the text
+is replaced and two fields are added: "unspin_spin" (the article's spin
+probability) and "unspin_edits" (the number of edits applied). Malformed
+lines are reported as path:line and passed through verbatim.
+
+Edits carry byte offsets into the article as given (for JSONL: into the
+decoded text field). Edits below --min-confidence are reported in --edits
+but not applied.
+
+Exit status: 0 success, 2 if any input or article failed (the others are
+still processed).`,
+		Flags:  flags,
+		Action: restoreAction,
+	}
+}
+
+// summary counts what a batch run did.
+type summary struct {
+	articles, spun, applied, errors int
+}
+
+func restoreAction(c *cli.Context) error {
+	p, _, err := loadPipeline(c)
+	if err != nil {
+		return err
+	}
+	paths := c.Args().Slice()
+	stdout := c.App.Writer
+	stderr := c.App.ErrWriter
+	out := c.String("out")
+
+	if len(paths) > 1 && out == "" {
+		return fmt.Errorf("restore: %d inputs need --out DIR", len(paths))
+	}
+	if len(paths) == 1 && out == "" {
+		if st, err := os.Stat(paths[0]); err == nil && st.IsDir() {
+			return fmt.Errorf("restore: %s is a directory: use --out DIR", paths[0])
+		}
+	}
+
+	rd := corpus.NewReader(c.Context, paths, c.App.Reader, corpus.Options{
+		TextField:  c.String("text-field"),
+		IDField:    c.String("id-field"),
+		ForceJSONL: c.Bool("jsonl"),
+	})
+	defer rd.Close()
+
+	w := &restoreWriter{stderr: stderr, textField: c.String("text-field")}
+	switch {
+	case out == "":
+		w.stdout = bufio.NewWriterSize(stdout, 64<<10)
+	case len(paths) == 1 && isJSONLPath(paths[0]):
+		if st, err := os.Stat(out); err == nil && st.IsDir() {
+			w.outDir = out
+		} else {
+			w.outFile = out
+		}
+	default:
+		w.outDir = out
+	}
+	if e := c.String("edits"); e != "" {
+		if e == "-" {
+			w.edits = json.NewEncoder(stderr)
+		} else {
+			f, err := corpus.CreateAtomic(e)
+			if err != nil {
+				return err
+			}
+			defer f.Abort()
+			bw := bufio.NewWriter(f)
+			w.editsFile, w.editsBuf = f, bw
+			w.edits = json.NewEncoder(bw)
+		}
+		w.edits.SetEscapeHTML(false)
+	}
+
+	err = process(c.Context, p, rd, jobs(c), w.emit)
+	if cerr := w.close(err == nil); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	s := w.sum
+	if len(paths) > 0 && !c.Bool("quiet") {
+		fmt.Fprintf(stderr, "unspin: %s, %d spun, %s applied, %s\n",
+			plural(s.articles, "article"), s.spun, plural(s.applied, "edit"), plural(s.errors, "error"))
+	}
+	if s.errors > 0 {
+		return exitCode(exitError)
+	}
+	return nil
+}
+
+func isJSONLPath(p string) bool {
+	ext := filepath.Ext(p)
+	if ext == ".gz" {
+		ext = filepath.Ext(p[:len(p)-3])
+	}
+	return ext == ".jsonl" || ext == ".ndjson"
+}
+
+// restoreWriter writes each result where it belongs.
+type restoreWriter struct {
+	stdout  *bufio.Writer // stdout mode
+	outDir  string        // mirror mode
+	outFile string        // one JSONL input to one file
+	stderr  io.Writer
+	// textField is the JSONL field the text was read from.
+	textField string
+
+	edits     *json.Encoder
+	editsFile *corpus.AtomicFile
+	editsBuf  *bufio.Writer
+
+	cur     *corpus.AtomicFile // the JSONL output being written
+	curBuf  *bufio.Writer
+	curPath string
+	sum     summary
+}
+
+func (w *restoreWriter) emit(r *result) error {
+	art := r.art
+	w.sum.articles++
+	cleaned := art.Text
+	if r.err != nil {
+		w.sum.errors++
+		fmt.Fprintf(w.stderr, "unspin: %v\n", r.err)
+	} else if art.Binary {
+		fmt.Fprintf(w.stderr, "unspin: %s: binary file, copied unchanged\n", art.Path)
+	}
+	if r.doc != nil {
+		cleaned = r.doc.Cleaned
+		w.sum.applied += r.doc.Applied()
+		if r.doc.Spin >= 0.5 {
+			w.sum.spun++
+		}
+	}
+	if w.edits != nil && (r.doc != nil || r.err != nil) {
+		rec := pipeline.ArticleRecord{ID: art.ID, Path: art.Path, Line: art.Line, Edits: []pipeline.EditRecord{}}
+		if r.doc != nil {
+			rec = r.doc.Record()
+			rec.Line = art.Line
+		}
+		if r.err != nil {
+			rec.Error = r.err.Error()
+		}
+		if err := w.edits.Encode(rec); err != nil {
+			return fmt.Errorf("writing edits: %w", err)
+		}
+	}
+	if art.Kind == corpus.KindJSONL {
+		return w.emitJSONL(r, cleaned)
+	}
+	switch {
+	case w.stdout != nil:
+		_, err := w.stdout.Write(cleaned)
+		return err
+	default:
+		if art.Err != nil && art.Text == nil {
+			return nil // nothing was read: nothing to mirror
+		}
+		return corpus.WriteFileAtomic(corpus.OutPath(w.outDir, art.Rel), cleaned)
+	}
+}
+
+func (w *restoreWriter) emitJSONL(r *result, cleaned []byte) error {
+	art := r.art
+	var dst *bufio.Writer
+	switch {
+	case w.stdout != nil:
+		dst = w.stdout
+	default:
+		if art.Path != w.curPath || w.cur == nil {
+			if err := w.commitCur(true); err != nil {
+				return err
+			}
+			target := w.outFile
+			if target == "" {
+				target = corpus.OutPath(w.outDir, art.Rel)
+			}
+			f, err := corpus.CreateAtomic(target)
+			if err != nil {
+				return err
+			}
+			w.cur, w.curBuf, w.curPath = f, bufio.NewWriterSize(f, 64<<10), art.Path
+		}
+		dst = w.curBuf
+	}
+	if art.Record == nil {
+		if art.Raw == nil {
+			return nil // an unreadable file: reported, nothing to copy
+		}
+		dst.Write(art.Raw)
+	} else {
+		rec := art.Record
+		if r.doc != nil {
+			if err := rec.Set(w.textField, string(cleaned)); err != nil {
+				return err
+			}
+			rec.Set("unspin_spin", pipeline.Round4(r.doc.Spin))
+			rec.Set("unspin_edits", r.doc.Applied())
+		}
+		dst.Write(rec.AppendJSON(nil))
+	}
+	if art.CRLF {
+		dst.WriteByte('\r')
+	}
+	return dst.WriteByte('\n')
+}
+
+func (w *restoreWriter) commitCur(ok bool) error {
+	if w.cur == nil {
+		return nil
+	}
+	f, buf := w.cur, w.curBuf
+	w.cur, w.curBuf = nil, nil
+	if !ok {
+		return f.Abort()
+	}
+	if err := buf.Flush(); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// close flushes and commits every output; when ok is false (the run was
+// interrupted) half-written files are removed instead.
+func (w *restoreWriter) close(ok bool) error {
+	var first error
+	keep := func(err error) {
+		if first == nil && err != nil {
+			first = err
+		}
+	}
+	if w.stdout != nil {
+		keep(w.stdout.Flush())
+	}
+	keep(w.commitCur(ok))
+	if w.editsFile != nil {
+		if ok {
+			keep(w.editsBuf.Flush())
+			keep(w.editsFile.Commit())
+		} else {
+			keep(w.editsFile.Abort())
+		}
+	}
+	return first
+}
