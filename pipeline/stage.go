@@ -19,8 +19,10 @@ type Stage interface {
 // DefaultOptions.
 type Options struct {
 	// MinConfidence is the threshold at which an edit is applied. Edits
-	// below it are still reported. The default, 0.5, applies an edit when
-	// it is more likely right than wrong.
+	// below it are still reported. Confidences are calibrated (an edit at
+	// 0.9 is right about 9 times in 10 on held-out data); the default,
+	// 0.85, keeps words broken by wrong edits under 2 per 1000 on the
+	// shared corpus (see README, "Quality").
 	MinConfidence float64
 	// MaxDistance bounds fuzzy (edit-distance) matches, in edits.
 	MaxDistance int
@@ -40,7 +42,7 @@ type Options struct {
 
 // DefaultOptions returns the documented defaults.
 func DefaultOptions() Options {
-	return Options{MinConfidence: 0.5, MaxDistance: 2}
+	return Options{MinConfidence: 0.85, MaxDistance: 2}
 }
 
 func (o Options) weights() Weights {

@@ -110,6 +110,11 @@ func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) 
 	if opts.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
 		return nil, nil, err
 	}
+	ng, err := lexicon.DefaultNGrams()
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.Counts = ng
 	return pipeline.Default(lex, opts), lex, nil
 }
 

@@ -165,7 +165,7 @@ func (r *Report) SpinSamples() []Sample {
 	for _, c := range r.Clean {
 		out = append(out, Sample{Features: c.SpinFeatures, Label: false})
 	}
-	return out
+	return append(out, r.Paragraphs...)
 }
 
 func hasFeature(fs []pipeline.Term, name string) bool {

@@ -12,6 +12,9 @@ type Report struct {
 	Pairs    []PairResult  `json:"-"`
 	Clean    []CleanResult `json:"-"`
 	SpunOnly []CleanResult `json:"-"`
+	// Paragraphs are spin samples of single lines, for fitting the spin
+	// model on texts of every length.
+	Paragraphs []Sample `json:"-"`
 }
 
 // Summary aggregates pair results.

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 
@@ -33,7 +34,37 @@ func Run(ctx context.Context, p *pipeline.Pipeline, d Data) (*Report, error) {
 	if r.SpunOnly, err = scoreArticles(ctx, p, d.SpunOnly); err != nil {
 		return nil, err
 	}
+	// Paragraph samples teach the spin model texts of every length.
+	for _, pair := range d.Pairs {
+		if wordSpinners[pair.Family] {
+			r.Paragraphs = append(r.Paragraphs, paragraphSamples(ctx, p, pair.Spun, true)...)
+		}
+	}
+	for _, a := range d.SpunOnly {
+		r.Paragraphs = append(r.Paragraphs, paragraphSamples(ctx, p, a.Text, true)...)
+	}
+	for _, a := range d.Clean {
+		r.Paragraphs = append(r.Paragraphs, paragraphSamples(ctx, p, a.Text, false)...)
+	}
 	return r, nil
+}
+
+// paragraphSamples runs each line of text with at least three words as a
+// document of its own and returns its spin features with the label of
+// the article.
+func paragraphSamples(ctx context.Context, p *pipeline.Pipeline, text []byte, spun bool) []Sample {
+	var out []Sample
+	for _, line := range bytes.Split(text, []byte("\n")) {
+		if len(bytes.Fields(line)) < 3 {
+			continue
+		}
+		doc, err := p.Process(ctx, "", "", line)
+		if err != nil {
+			continue
+		}
+		out = append(out, Sample{Features: doc.SpinFeatures, Label: spun})
+	}
+	return out
 }
 
 func scoreArticles(ctx context.Context, p *pipeline.Pipeline, arts []Article) ([]CleanResult, error) {
@@ -94,6 +125,7 @@ func CrossValidate(ctx context.Context, k int, base []*lexicon.Entry, d Data, bu
 		out.Pairs = append(out.Pairs, r.Pairs...)
 		out.Clean = append(out.Clean, r.Clean...)
 		out.SpunOnly = append(out.SpunOnly, r.SpunOnly...)
+		out.Paragraphs = append(out.Paragraphs, r.Paragraphs...)
 	}
 	return out, nil
 }

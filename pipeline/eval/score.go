@@ -37,7 +37,7 @@ func ScorePair(ctx context.Context, p *pipeline.Pipeline, pair Pair) (PairResult
 	if err != nil {
 		return PairResult{}, err
 	}
-	res := PairResult{ID: pair.ID, Group: pair.Group, Family: pair.Family, Spin: doc.Spin, SpinFeatures: pipeline.SpinFeatures(doc)}
+	res := PairResult{ID: pair.ID, Group: pair.Group, Family: pair.Family, Spin: doc.Spin, SpinFeatures: doc.SpinFeatures}
 	a := align.Words(string(pair.Spun))
 	b := align.Words(string(pair.Original))
 	al := align.Align(a, b)
@@ -194,7 +194,7 @@ func ScoreClean(ctx context.Context, p *pipeline.Pipeline, art Article) (CleanRe
 	if err != nil {
 		return CleanResult{}, err
 	}
-	r := CleanResult{ID: art.ID, Words: doc.Words, Identical: string(doc.Cleaned) == string(art.Text), Spin: doc.Spin, SpinFeatures: pipeline.SpinFeatures(doc)}
+	r := CleanResult{ID: art.ID, Words: doc.Words, Identical: string(doc.Cleaned) == string(art.Text), Spin: doc.Spin, SpinFeatures: doc.SpinFeatures}
 	for _, e := range doc.Edits {
 		r.Features = append(r.Features, e.Features)
 		if e.Applied {
