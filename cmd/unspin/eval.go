@@ -19,6 +19,7 @@ func evalCommand() *cli.Command {
 		&cli.IntFlag{Name: "cv", Category: catDetect, Usage: "cross-validate with `K` folds of article groups: learn from K-1, score the rest"},
 		&cli.BoolFlag{Name: "json", Category: catOutput, Usage: "print the figures as JSON"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Category: catOutput, Usage: "list wrong, held-back and missed edits per pair"},
+		&cli.BoolFlag{Name: "fit", Category: catOutput, Usage: "also fit the weights of the confidence and spin models to the results (see pipeline/score.go)"},
 	)
 	return &cli.Command{
 		Name:  "eval",
@@ -37,6 +38,9 @@ fold, so no figure comes from text the lexicon learned from.`,
 		Action: evalAction,
 	}
 }
+
+// fitL2 is the ridge penalty of --fit.
+const fitL2 = 0.1
 
 func evalAction(c *cli.Context) error {
 	var d eval.Data
@@ -67,6 +71,14 @@ func evalAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
+		if opts.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
+			return err
+		}
+		ng, err := lexicon.DefaultNGrams()
+		if err != nil {
+			return err
+		}
+		opts.Counts = ng
 		r, err = eval.CrossValidate(c.Context, k, base, d, func(base, learned []*lexicon.Entry) *pipeline.Pipeline {
 			return pipeline.Default(lexicon.New(learned).With(base), opts)
 		})
@@ -88,6 +100,10 @@ func evalAction(c *cli.Context) error {
 		return enc.Encode(r.JSON())
 	}
 	r.WriteText(c.App.Writer, c.Bool("verbose"))
+	if c.Bool("fit") {
+		eval.WriteWeights(c.App.Writer, "fitted candidate weights", eval.Fit(r.EditSamples(), fitL2))
+		eval.WriteWeights(c.App.Writer, "fitted spin weights", eval.Fit(r.SpinSamples(), fitL2))
+	}
 	return nil
 }
 
