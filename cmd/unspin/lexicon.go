@@ -26,6 +26,7 @@ func lexiconCommand() *cli.Command {
 				Flags: []cli.Flag{
 					&cli.StringFlag{Name: "pairs", Required: true, Usage: "`DIR` of pairs: DIR/NNN/{spun.txt,original.txt,meta.json}"},
 					&cli.IntFlag{Name: "min-n", Value: 1, Usage: "keep pairs seen at least `N` times"},
+					&cli.BoolFlag{Name: "all", Usage: "also print pairs the shipped curated lexicon already has"},
 				},
 				Action: lexiconLearn,
 			},
@@ -55,16 +56,41 @@ func lexiconLearn(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	known := map[string]bool{}
+	if !c.Bool("all") {
+		base, err := baseEntries(nil)
+		if err != nil {
+			return err
+		}
+		for _, e := range base {
+			known[e.ID] = true
+		}
+	}
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
 	fmt.Fprintf(w, "# learned by `unspin lexicon learn` from %d pairs in %s\n", len(pairs), c.String("pairs"))
 	fmt.Fprintf(w, "# spun\toriginal\tattrs  (prior = n / (occurrences of spun in all spun texts + 1))\n")
-	for _, l := range align.Learn(eval.Examples(pairs)) {
-		if l.N < c.Int("min-n") {
+	learned := align.Learn(eval.Examples(pairs))
+	// A pair seen in both directions is drift between versions of an
+	// article, not a spinner's rewrite: it would also make a cycle.
+	pairKey := func(a, b string) string { return strings.ToLower(a) + "\t" + strings.ToLower(b) }
+	seen := map[string]bool{}
+	for _, l := range learned {
+		seen[pairKey(l.Spun, l.Original)] = true
+	}
+	base, err := baseEntries(nil)
+	if err != nil {
+		return err
+	}
+	for _, e := range base {
+		seen[pairKey(e.Spun, e.Original)] = true
+	}
+	for _, l := range learned {
+		if l.N < c.Int("min-n") || seen[pairKey(l.Original, l.Spun)] {
 			continue
 		}
 		e := l.Entry()
-		if e == nil {
+		if e == nil || known[e.ID] {
 			continue
 		}
 		fmt.Fprintf(w, "# seen %d, spun phrase occurs %d times; e.g. %s\n", l.N, l.Seen, strings.Join(l.Contexts, "; "))
