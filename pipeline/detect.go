@@ -9,12 +9,12 @@ import (
 	"github.com/unspin/unspin/lexicon"
 )
 
-// Detect finds lexicon phrases in the token stream. It walks the lexicon's
-// word trie from every word token (a trie, not a regexp alternation: one
-// map look-up per token), keeps the longest phrase that has an entry whose
-// conditions hold (case, previous and next word), and continues after it.
-// Every entry of that phrase whose conditions hold becomes a Candidate;
-// Score and Select choose among them.
+// Detect finds lexicon phrases in the token stream. From every word
+// token it walks the lexicon's word trie (one map look-up per token, not
+// a regexp alternation) and emits a Candidate for every entry, of every
+// phrase length, whose conditions hold (case, previous and next word).
+// Candidates may overlap; Select keeps the most confident of overlapping
+// ones, so a doubtful long phrase never hides a sure short one.
 type Detect struct {
 	Lex *lexicon.Lexicon
 	Gaz *lexicon.Gazetteer // nil: no entity matching
@@ -28,15 +28,11 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	toks := doc.Tokens
 	root := d.Lex.Root()
 	doc.Cands = doc.Cands[:0]
-	var ok []*lexicon.Entry
-	for i := 0; i < len(toks); {
+	for i := range toks {
 		if !toks[i].Word {
-			i++
 			continue
 		}
 		n := root
-		bestEnd := -1
-		var best []*lexicon.Entry
 		for j := i; j < len(toks); j++ {
 			t := &toks[j]
 			if !t.Word || (j > i && !t.Joined) {
@@ -45,29 +41,16 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 			if n = n.Child(t.Norm); n == nil {
 				break
 			}
-			ok = ok[:0]
 			for _, e := range n.Entries() {
 				if entryHolds(e, toks, i, j+1) {
-					ok = append(ok, e)
+					doc.Cands = append(doc.Cands, Candidate{
+						At:    TextSpan{toks[i].At.Start, toks[j].At.End},
+						Tok:   [2]int{i, j + 1},
+						Entry: e,
+					})
 				}
 			}
-			if len(ok) > 0 {
-				bestEnd = j + 1
-				best = append(best[:0], ok...)
-			}
 		}
-		if bestEnd < 0 {
-			i++
-			continue
-		}
-		for _, e := range best {
-			doc.Cands = append(doc.Cands, Candidate{
-				At:    TextSpan{toks[i].At.Start, toks[bestEnd-1].At.End},
-				Tok:   [2]int{i, bestEnd},
-				Entry: e,
-			})
-		}
-		i = bestEnd
 	}
 	if d.Gaz != nil && d.Gaz.Len() > 0 {
 		doc.Cands = d.entities(doc.Tokens, doc.Cands)

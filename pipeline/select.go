@@ -7,10 +7,13 @@ import (
 	"strings"
 )
 
-// Select turns the best candidate of each phrase into an Edit in Source
-// coordinates, decides which edits apply, and restores a/an agreement that
-// a replacement changes ("an extended historical past" → "a long
-// history").
+// Select chooses among overlapping candidates, turns the chosen ones into
+// Edits in Source coordinates, decides which edits apply, and restores
+// a/an agreement that a replacement changes ("an extended historical
+// past" → "a long history").
+//
+// Choice is best first: candidates in order of confidence (then longer
+// first, then earlier), each kept unless it overlaps one already kept.
 type Select struct {
 	MinConfidence float64
 }
@@ -21,19 +24,43 @@ func (*Select) Name() string { return "select" }
 // Run implements Stage.
 func (s *Select) Run(_ context.Context, doc *Document) error {
 	doc.Edits = doc.Edits[:0]
+	order := make([]int, len(doc.Cands))
+	for i := range order {
+		order[i] = i
+	}
 	cands := doc.Cands
-	for i := 0; i < len(cands); {
-		// Candidates of one phrase are adjacent (Detect emits them
-		// together); take the most confident, the first on ties.
-		best := i
-		j := i + 1
-		for ; j < len(cands) && cands[j].Tok == cands[i].Tok; j++ {
-			if cands[j].Conf > cands[best].Conf {
-				best = j
+	sort.SliceStable(order, func(a, b int) bool {
+		ca, cb := &cands[order[a]], &cands[order[b]]
+		if ca.Conf != cb.Conf {
+			return ca.Conf > cb.Conf
+		}
+		if la, lb := ca.Tok[1]-ca.Tok[0], cb.Tok[1]-cb.Tok[0]; la != lb {
+			return la > lb
+		}
+		return ca.Tok[0] < cb.Tok[0]
+	})
+	taken := make([]bool, len(doc.Tokens))
+	var chosen []int
+	for _, k := range order {
+		c := &cands[k]
+		free := true
+		for t := c.Tok[0]; t < c.Tok[1]; t++ {
+			if taken[t] {
+				free = false
+				break
 			}
 		}
-		doc.Edits = append(doc.Edits, s.edit(doc, &cands[best]))
-		i = j
+		if !free {
+			continue
+		}
+		for t := c.Tok[0]; t < c.Tok[1]; t++ {
+			taken[t] = true
+		}
+		chosen = append(chosen, k)
+	}
+	sort.Ints(chosen) // candidates are in token order
+	for _, k := range chosen {
+		doc.Edits = append(doc.Edits, s.edit(doc, &cands[k]))
 	}
 	if len(doc.Repairs) > 0 {
 		doc.Edits = mergeRepairs(doc.Edits, doc.Repairs)

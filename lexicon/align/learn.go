@@ -168,7 +168,25 @@ func learnable(s, o string) bool {
 	case "a", "an", "the":
 		return false
 	}
-	return true
+	// One function word for another ("to" for "as", "on" for "at") is
+	// rewording between versions, too common to restore without a
+	// spinner's telltale.
+	if functionWords[s] && functionWords[o] {
+		return false
+	}
+	return len(strings.Fields(s)) <= 3
+}
+
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the to as that who whom which what on at in of for with by from
+		had have has was were is are be been being after and but or nor then these those this it its
+		their his her they we he she you i because so if when while than there here would could can
+		will may might should must shall each every some any all both either neither not no about
+		over into onto up down out off do does did`) {
+		functionWords[w] = true
+	}
 }
 
 func context(a []Word, i, j int) string {
