@@ -32,6 +32,10 @@ import (
 //	freq, lm   how much more at home the original is in clean English than
 //	           the spun phrase, alone and next to its neighbours (see
 //	           context.go); 0 without n-gram counts.
+//	absent     1 when the original's words occur nowhere in the article
+//	           (a spinner replaces a word every time it meets it, so in a
+//	           spun text the original is missing; where it stands elsewhere
+//	           unchanged, this spinner does not rewrite it).
 //	protected  1 when the candidate lies inside a name that the gazetteer
 //	           lists as written ("Boston College"): reported, never applied.
 //
@@ -42,21 +46,22 @@ import (
 // until stable, and rounded. sentstart, entity and protected are set by
 // hand: the shared data has too few such cases to fit them.
 var defaultCandWeights = map[string]float64{
-	"bias":      -9.73,
-	"prior":     1.18,
-	"spin":      1.67,
-	"context":   0.56,
-	"learned":   -2.10,
+	"bias":      -9.22,
+	"prior":     1.26,
+	"spin":      1.59,
+	"context":   0.67,
+	"learned":   -1.98,
 	"sentstart": -1.0,
 	"entity":    0.0,
-	"freq":      -0.01,
-	"lm":        0.40,
+	"freq":      -0.02,
+	"lm":        0.34,
+	"absent":    0.11,
 	"protected": -20.0,
 }
 
 // candFeatures lists the candidate features in the order they are
 // reported.
-var candFeatures = []string{"bias", "prior", "spin", "context", "learned", "sentstart", "entity", "freq", "lm", "protected"}
+var candFeatures = []string{"bias", "prior", "spin", "context", "learned", "sentstart", "entity", "freq", "lm", "absent", "protected"}
 
 // Article spin is the logistic of weighted article features (fitted the
 // same way, on articles, spun pairs and spun-only pages against clean
@@ -77,11 +82,11 @@ var candFeatures = []string{"bias", "prior", "spin", "context", "learned", "sent
 //	          English the original is than the spun phrase (the freq
 //	          feature, when positive): spinners write phrases people don't
 var defaultSpinWeights = map[string]float64{
-	"bias":     -1.57,
-	"markers":  3.46,
-	"evidence": 0.0,
-	"rarity":   0.11,
-	"strong":   1.04,
+	"bias":     -1.43,
+	"markers":  3.30,
+	"evidence": -0.18,
+	"rarity":   0.20,
+	"strong":   0.91,
 }
 
 var spinFeatures = []string{"bias", "markers", "evidence", "rarity", "strong"}
@@ -130,6 +135,15 @@ func (s *Score) Run(_ context.Context, doc *Document) error {
 	doc.SpinTerms = weigh(spinFeatures, feats, s.Weights.Spin)
 	doc.Spin = logistic(sum(doc.SpinTerms))
 	spinLogit := logit(doc.Spin)
+	var present map[string]bool
+	if len(doc.Cands) > 0 {
+		present = make(map[string]bool, len(doc.Tokens)/2)
+		for _, t := range doc.Tokens {
+			if t.Word {
+				present[t.Norm] = true
+			}
+		}
+	}
 	for i := range doc.Cands {
 		c := &doc.Cands[i]
 		e := c.Entry
@@ -149,8 +163,12 @@ func (s *Score) Run(_ context.Context, doc *Document) error {
 		if c.Protected != "" {
 			f["protected"] = 1
 		}
+		ow := phraseWords(e.Original)
+		if absent(present, ow) {
+			f["absent"] = 1
+		}
 		if s.Counts != nil {
-			sw, ow := phraseWords(e.Spun), phraseWords(e.Original)
+			sw := phraseWords(e.Spun)
 			prev, next := contextWords(doc.Tokens, c.Tok[0], c.Tok[1])
 			f["freq"] = freqFeature(s.Counts, sw, ow)
 			f["lm"] = lmFeature(s.Counts, sw, ow, prev, next)
@@ -160,6 +178,22 @@ func (s *Score) Run(_ context.Context, doc *Document) error {
 		c.Conf = logistic(sum(c.Score))
 	}
 	return nil
+}
+
+// absent reports whether none of the content words of a phrase occur in
+// the document (function words are ignored: "the" is everywhere).
+func absent(present map[string]bool, words []string) bool {
+	content := false
+	for _, w := range words {
+		if stopWords(w) {
+			continue
+		}
+		content = true
+		if present[w] {
+			return false
+		}
+	}
+	return content
 }
 
 // features lists the non-zero features in order.
