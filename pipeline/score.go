@@ -52,7 +52,7 @@ var defaultCandWeights = map[string]float64{
 	"context":   0.67,
 	"learned":   -1.98,
 	"sentstart": -1.0,
-	"entity":    0.0,
+	"entity":    1.0,
 	"freq":      -0.02,
 	"lm":        0.34,
 	"absent":    0.11,
