@@ -49,6 +49,17 @@ type Entry struct {
 	Attrs    map[string]string // unknown keys, kept verbatim
 	File     string            // where the entry was read
 	Line     int               // 1-based line in File
+
+	origWords []string // cache of OriginalWords
+}
+
+// OriginalWords returns the lowercase words of Original (see NameWords),
+// computed once when the entry is parsed or built into a Lexicon.
+func (e *Entry) OriginalWords() []string {
+	if e.origWords == nil {
+		return NameWords(e.Original)
+	}
+	return e.origWords
 }
 
 // HasCapitals reports whether Original carries its own capitals (a name),

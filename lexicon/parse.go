@@ -200,6 +200,7 @@ func parseLine(line, file string, lineNo int) (*Entry, string) {
 		}
 	}
 	e.setID()
+	e.origWords = NameWords(orig)
 	return e, ""
 }
 

@@ -104,7 +104,7 @@ func phrasesAt(lex *lexicon.Lexicon, toks []Token, a, limit int) []phrase {
 			break
 		}
 		for _, e := range n.Entries() {
-			out = append(out, phrase{n: k - a + 1, words: lexicon.NameWords(e.Original)})
+			out = append(out, phrase{n: k - a + 1, words: e.OriginalWords()})
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"math"
+	"sync"
 
 	"github.com/unspin/unspin/lexicon"
 )
@@ -60,8 +61,23 @@ var defaultCandWeights = map[string]float64{
 }
 
 // candFeatures lists the candidate features in the order they are
-// reported.
-var candFeatures = []string{"bias", "prior", "spin", "context", "learned", "sentstart", "entity", "freq", "lm", "absent", "protected"}
+// reported; the f* constants index it.
+var candFeatures = [nCandFeatures]string{"bias", "prior", "spin", "context", "learned", "sentstart", "entity", "freq", "lm", "absent", "protected"}
+
+const (
+	fBias = iota
+	fPrior
+	fSpin
+	fContext
+	fLearned
+	fSentStart
+	fEntity
+	fFreq
+	fLM
+	fAbsent
+	fProtected
+	nCandFeatures
+)
 
 // Article spin is the logistic of weighted article features (fitted the
 // same way, on articles, spun pairs and spun-only pages against clean
@@ -123,6 +139,10 @@ func DefaultWeights() Weights {
 type Score struct {
 	Weights Weights
 	Counts  Counts // clean-English n-grams for the context features; nil: none
+
+	once      sync.Once
+	w         [nCandFeatures]float64
+	freqCache sync.Map // *lexicon.Entry → float64
 }
 
 // Name implements Stage.
@@ -130,6 +150,7 @@ func (*Score) Name() string { return "score" }
 
 // Run implements Stage.
 func (s *Score) Run(_ context.Context, doc *Document) error {
+	s.once.Do(s.compile)
 	feats := spinFeatureValues(doc, s.Counts)
 	doc.SpinFeatures = features(spinFeatures, feats)
 	doc.SpinTerms = weigh(spinFeatures, feats, s.Weights.Spin)
@@ -147,37 +168,76 @@ func (s *Score) Run(_ context.Context, doc *Document) error {
 	for i := range doc.Cands {
 		c := &doc.Cands[i]
 		e := c.Entry
-		f := map[string]float64{"bias": 1, "prior": logit(e.Prior), "spin": spinLogit}
+		var f [nCandFeatures]float64
+		f[fBias], f[fPrior], f[fSpin] = 1, logit(e.Prior), spinLogit
 		if len(e.Prev) > 0 || len(e.Next) > 0 {
-			f["context"] = 1
+			f[fContext] = 1
 		}
 		if e.Source == "learned" {
-			f["learned"] = 1
+			f[fLearned] = 1
 		}
 		if e.Match == lexicon.MatchCap && e.Kind != lexicon.KindFunction && doc.Tokens[c.Tok[0]].SentStart {
-			f["sentstart"] = 1
+			f[fSentStart] = 1
 		}
 		if e.Source == "gazetteer" {
-			f["entity"] = 1
+			f[fEntity] = 1
 		}
 		if c.Protected != "" {
-			f["protected"] = 1
+			f[fProtected] = 1
 		}
-		ow := phraseWords(e.Original)
+		ow := e.OriginalWords()
 		if absent(present, ow) {
-			f["absent"] = 1
+			f[fAbsent] = 1
 		}
 		if s.Counts != nil {
-			sw := phraseWords(e.Spun)
 			prev, next := contextWords(doc.Tokens, c.Tok[0], c.Tok[1])
-			f["freq"] = freqFeature(s.Counts, sw, ow)
-			f["lm"] = lmFeature(s.Counts, sw, ow, prev, next)
+			f[fFreq] = s.freq(e)
+			f[fLM] = lmFeature(s.Counts, e.Words, ow, prev, next)
 		}
-		c.Features = features(candFeatures, f)
-		c.Score = weigh(candFeatures, f, s.Weights.Cand)
+		c.Features, c.Score = s.terms(&f)
 		c.Conf = logistic(sum(c.Score))
 	}
 	return nil
+}
+
+// compile turns the weight map into an array and caches the freq feature
+// of every entry of the lexicon the pipeline was built with.
+func (s *Score) compile() {
+	for k, name := range candFeatures {
+		s.w[k] = s.Weights.Cand[name]
+	}
+}
+
+// freq returns the freq feature of an entry, cached per entry.
+func (s *Score) freq(e *lexicon.Entry) float64 {
+	if v, ok := s.freqCache.Load(e); ok {
+		return v.(float64)
+	}
+	v := freqFeature(s.Counts, e.Words, e.OriginalWords())
+	s.freqCache.Store(e, v)
+	return v
+}
+
+// terms returns the non-zero features and the non-zero weighted terms.
+func (s *Score) terms(f *[nCandFeatures]float64) (feats, terms []Term) {
+	n := 0
+	for k := range f {
+		if f[k] != 0 {
+			n++
+		}
+	}
+	feats = make([]Term, 0, n)
+	terms = make([]Term, 0, n)
+	for k, v := range f {
+		if v == 0 {
+			continue
+		}
+		feats = append(feats, Term{candFeatures[k], v})
+		if s.w[k] != 0 {
+			terms = append(terms, Term{candFeatures[k], s.w[k] * v})
+		}
+	}
+	return feats, terms
 }
 
 // absent reports whether none of the content words of a phrase occur in
@@ -232,9 +292,8 @@ func spinFeatureValues(doc *Document, counts Counts) map[string]float64 {
 			}
 			best = math.Max(best, c.Entry.Prior)
 			if counts != nil {
-				sw := phraseWords(c.Entry.Spun)
-				rare = math.Max(rare, freqFeature(counts, sw, phraseWords(c.Entry.Original)))
-				sure = sure || c.Entry.Prior >= strongPrior && counts.Phrase(sw) < 1
+				rare = math.Max(rare, freqFeature(counts, c.Entry.Words, c.Entry.OriginalWords()))
+				sure = sure || c.Entry.Prior >= strongPrior && counts.Phrase(c.Entry.Words) < 1
 			}
 		}
 		if best >= markerPrior {

@@ -1,0 +1,88 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/unspin/unspin/lexicon"
+	"github.com/unspin/unspin/pipeline"
+)
+
+// benchText is a real-sized article: the bundled sample repeated to
+// about 8 KB, or a shared clean article when ../shared is present.
+func benchText(b *testing.B, spun bool) []byte {
+	b.Helper()
+	path := "../testdata/sample/original.txt"
+	if spun {
+		path = "../testdata/sample/spun.txt"
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []byte(strings.Repeat(string(src), 8192/len(src)+1))
+}
+
+func defaultPipeline(b *testing.B) (*pipeline.Pipeline, []pipeline.Stage) {
+	b.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := pipeline.DefaultOptions()
+	if opts.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
+		b.Fatal(err)
+	}
+	ng, err := lexicon.DefaultNGrams()
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts.Counts = ng
+	p := pipeline.Default(lex, opts)
+	return p, p.Stages()
+}
+
+func benchPipeline(b *testing.B, spun bool) {
+	p, _ := defaultPipeline(b)
+	src := benchText(b, spun)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := p.Process(context.Background(), "b", "", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPipelineClean(b *testing.B) { benchPipeline(b, false) }
+func BenchmarkPipelineSpun(b *testing.B)  { benchPipeline(b, true) }
+
+// BenchmarkStage measures each stage alone on a document that has been
+// through the stages before it.
+func BenchmarkStage(b *testing.B) {
+	_, stages := defaultPipeline(b)
+	src := benchText(b, true)
+	for k, st := range stages {
+		b.Run(st.Name(), func(b *testing.B) {
+			ctx := context.Background()
+			base := pipeline.NewDocument("b", "", src)
+			for _, prev := range stages[:k] {
+				if err := prev.Run(ctx, base); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				doc := *base
+				if err := st.Run(ctx, &doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
