@@ -27,6 +27,9 @@ func (*Detect) Name() string { return "detect" }
 func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	toks := doc.Tokens
 	root := d.Lex.Root()
+	if cap(doc.Cands) == 0 {
+		doc.Cands = make([]Candidate, 0, doc.Words/8+4)
+	}
 	doc.Cands = doc.Cands[:0]
 	for i := range toks {
 		if !toks[i].Word {

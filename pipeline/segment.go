@@ -46,6 +46,9 @@ func (*Segment) Name() string { return "segment" }
 // Run implements Stage.
 func (s *Segment) Run(_ context.Context, doc *Document) error {
 	doc.Sentences = s.sentences(doc.Text)
+	if cap(doc.Tokens) == 0 {
+		doc.Tokens = make([]Token, 0, len(doc.Text)/5+8) // ~5 bytes a token in news text
+	}
 	doc.Tokens, doc.Words = tokenize(doc.Text, doc.Tokens[:0])
 	markSentenceStarts(doc.Tokens, doc.Sentences)
 	return nil
