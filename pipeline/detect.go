@@ -80,7 +80,16 @@ func (d *Detect) entities(toks []Token, cands []Candidate) []Candidate {
 	}
 	var ents []Candidate
 	var prots []prot
-	for _, sp := range nameSpans(toks, covered) {
+	// A span may hold several names ("the European Fee and the Worldwide
+	// Atomic Power Company"): after the best match, the parts on either
+	// side are searched again.
+	work := nameSpans(toks, covered)
+	for len(work) > 0 {
+		sp := work[0]
+		work = work[1:]
+		if sp[1]-sp[0] < 2 {
+			continue
+		}
 		best, exact := matchSpan(d.Gaz, d.Lex, toks, sp[0], sp[1])
 		for _, e := range exact {
 			prots = append(prots, prot{[2]int{e.start, e.end}, e.name.Name})
@@ -97,6 +106,7 @@ func (d *Detect) entities(toks []Token, cands []Candidate) []Candidate {
 		if clash {
 			continue
 		}
+		work = append(work, [2]int{sp[0], best.start}, [2]int{best.end, sp[1]})
 		var spun []string
 		for k := best.start; k < best.end; k++ {
 			spun = append(spun, toks[k].Norm)

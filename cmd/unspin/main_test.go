@@ -255,3 +255,28 @@ func TestMissingInputContinues(t *testing.T) {
 		t.Fatalf("the good input was not processed: %q", got)
 	}
 }
+
+// TestEntityNamesRestoredWhole: issue #4's acceptance text, mangled names
+// of institutions, places, wars and parties written for the test; every
+// name in names.txt must come back whole.
+func TestEntityNamesRestoredWhole(t *testing.T) {
+	in := readFile(t, "../../testdata/entities/spun.txt")
+	code, out, errs := runCLI(t, in, "restore")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	names := strings.Split(strings.TrimSpace(readFile(t, "../../testdata/entities/names.txt")), "\n")
+	if len(names) < 24 {
+		t.Fatalf("only %d names in the fixture", len(names))
+	}
+	for _, n := range names {
+		if !strings.Contains(out, n) {
+			t.Errorf("name not restored: %q", n)
+		}
+	}
+	for _, bad := range []string{"Court docket", "Safety Council", "Well being", "Metropolis", "Struggle", "Social gathering", "Division of", "Enterprise Insider", "Getty Photos", "Courtroom", "Common Declaration"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("mangled %q left in the output", bad)
+		}
+	}
+}

@@ -28,6 +28,8 @@ type Summary struct {
 	Broken        int     `json:"broken"`
 	BrokenPer1000 float64 `json:"broken_per_1000"`
 	Edits         int     `json:"edits_applied"`
+	NamesBefore   int     `json:"name_errors_before"`
+	NamesAfter    int     `json:"name_errors_after"`
 	Correct       int     `json:"edits_applied_correct"`
 }
 
@@ -68,6 +70,8 @@ func (r *Report) Summarize(name string, keep func(PairResult) bool) Summary {
 		s.Before += p.Before
 		s.After += p.After
 		s.Broken += p.Broken
+		s.NamesBefore += p.NamesBefore
+		s.NamesAfter += p.NamesAfter
 		for _, e := range p.Edits {
 			if e.Applied {
 				s.Edits++
@@ -218,6 +222,7 @@ func (r *Report) WriteText(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "pairs: %d word-spinner pairs, %d words in aligned regions\n", h.Pairs, h.Words)
 	fmt.Fprintf(w, "  before %d  after %d  reduction %.1f%%  broken %.2f per 1000 words  applied %d (%.1f%% correct)\n",
 		h.Before, h.After, 100*h.Reduction, h.BrokenPer1000, h.Edits, pct(h.Correct, h.Edits))
+	fmt.Fprintf(w, "  name-related word errors (original capitalised mid-sentence): before %d  after %d\n", h.NamesBefore, h.NamesAfter)
 	fmt.Fprintf(w, "by family:\n")
 	for _, f := range r.ByFamily() {
 		fmt.Fprintf(w, "  %-3s pairs %2d  words %5d  before %4d  after %4d  reduction %5.1f%%  broken %.2f/1000\n",

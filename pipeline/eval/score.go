@@ -25,6 +25,8 @@ type PairResult struct {
 	Words             int // words of the spun region
 	Before, After     int // word edit distances to the original
 	Broken            int // right words changed by applied edits
+	NamesBefore       int // word errors in gaps whose original has a capitalised word
+	NamesAfter        int // the same after restoration
 	Missed            []string
 	Edits             []Judged
 	Spin              float64
@@ -72,6 +74,8 @@ func ScorePair(ctx context.Context, p *pipeline.Pipeline, pair Pair) (PairResult
 	rStart, rEnd := rs+shiftBefore, re+shiftBefore+shiftIn
 	restored := align.Words(string(doc.Cleaned[rStart:rEnd]))
 	res.After = align.Distance(align.Texts(restored), orig)
+	res.NamesBefore = nameErrors(a[al.Lo:al.Hi], b[al.BLo:al.BHi])
+	res.NamesAfter = nameErrors(restored, b[al.BLo:al.BHi])
 
 	// word index of each spun byte offset
 	for _, e := range doc.Edits {
@@ -203,4 +207,32 @@ func ScoreClean(ctx context.Context, p *pipeline.Pipeline, art Article) (CleanRe
 		}
 	}
 	return r, nil
+}
+
+// nameErrors counts the word errors in the gaps between x and the
+// original y whose original side holds a capitalised word that does not
+// start a sentence: errors inside names.
+func nameErrors(x, y []align.Word) int {
+	al := align.Align(x, y)
+	al.Lo, al.Hi, al.BLo, al.BHi = 0, len(x), 0, len(y) // score the whole region
+	n := 0
+	for _, g := range al.Gaps() {
+		named := false
+		for k := g.B0; k < g.B1; k++ {
+			if k > 0 && isCapitalised(y[k].Text) {
+				named = true
+			}
+		}
+		if named {
+			n += max(g.A1-g.A0, g.B1-g.B0)
+		}
+	}
+	return n
+}
+
+func isCapitalised(w string) bool {
+	for _, r := range w {
+		return r >= 'A' && r <= 'Z'
+	}
+	return false
 }
