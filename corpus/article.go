@@ -1,38 +1,108 @@
 package corpus
 
 import (
-	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 )
 
 // Kind says how an input is read.
 type Kind int
 
 const (
-	KindText  Kind = iota // one article per file
-	KindJSONL             // one article per line
+	KindText  Kind = iota // one article per file (.txt, .md, anything else given explicitly)
+	KindJSONL             // one article per line (.jsonl, .ndjson), a JSON object per line
 )
 
-// Article is one unit of input.
-type Article struct {
-	ID     string  // JSONL: the id field if present, else "path:line"; files: Rel; stdin: "-"
-	Path   string  // input file as given or walked ("-" for stdin)
-	Rel    string  // path relative to the walked root (slash-separated), for mirroring; the base name for a file given directly
-	Line   int     // 1-based line number in a JSONL file; 0 for text files
-	Kind   Kind    // how it was read
-	Text   []byte  // text files: the exact bytes; JSONL: the decoded text field
-	Record *Record // JSONL: the whole record, fields in order; nil otherwise
-	Raw    []byte  // JSONL: the line exactly as read, without "\n" (and "\r")
-	CRLF   bool    // JSONL: the line ended in "\r\n"
-	Binary bool    // the text file looks binary (NUL bytes or mostly invalid UTF-8)
-	Err    error   // a *Error when the item is bad; Raw/Text hold what was read
+// String returns "text" or "jsonl".
+func (k Kind) String() string {
+	switch k {
+	case KindText:
+		return "text"
+	case KindJSONL:
+		return "jsonl"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
 }
 
-// Error is a positioned input error.
-type Error struct {
+// KindOf returns the Kind a path is read as, judged by its extension
+// after a trailing ".gz" is stripped: ".jsonl" and ".ndjson" are
+// KindJSONL, everything else is KindText. Case is ignored.
+func KindOf(path string) Kind {
+	ext := strings.ToLower(filepath.Ext(trimGz(path)))
+	if ext == ".jsonl" || ext == ".ndjson" {
+		return KindJSONL
+	}
+	return KindText
+}
+
+// isGz reports whether path ends in ".gz" (any case).
+func isGz(path string) bool {
+	return len(path) >= 3 && strings.EqualFold(path[len(path)-3:], ".gz")
+}
+
+func trimGz(path string) string {
+	if isGz(path) {
+		return path[:len(path)-3]
+	}
+	return path
+}
+
+// Article is one unit of input: a whole text file, or one line of a
+// JSONL file.
+//
+// An Article with Err set is still an item of the stream, in its place:
+// Text (text files) or Raw (JSONL) hold whatever was read, so a caller
+// that mirrors its input can pass the item through verbatim. Both are
+// nil when nothing could be read at all (a missing file).
+//
+// Text, Raw and Record may share memory; treat them as read-only.
+type Article struct {
+	// ID names the article in reports. JSONL: the value of the id
+	// field when it is a non-empty string (decoded) or a number (as
+	// written), else "path:line". Files: the path relative to the
+	// walked root (slash-separated), or the path as given; "-" for
+	// stdin.
+	ID string
+	// Path is the input file as given or walked ("-" for stdin).
 	Path string
-	Line int // 0 when the error is about the whole file
-	Err  error
+	// Rel is the path relative to the root it was found under,
+	// slash-separated, for mirroring into an output directory (see
+	// OutPath). For a file given directly: its base name. For stdin: "-".
+	Rel string
+	// Line is the 1-based line number within a JSONL file (blank lines
+	// count); 0 for text files.
+	Line int
+	Kind Kind
+	// Text is the article text. Text files: the exact file bytes (after
+	// gunzip for .gz). JSONL: the decoded string value of the text field.
+	Text []byte
+	// Record is the whole JSONL record, fields in their original order;
+	// nil for text files and for lines that are not a JSON object.
+	Record *Record
+	// Raw is the JSONL line exactly as read, without the trailing "\n"
+	// and without a "\r" before it (see CRLF); nil for text files.
+	Raw []byte
+	// CRLF reports that the JSONL line ended in "\r\n" (or in a lone "\r"
+	// at the end of the file).
+	CRLF bool
+	// Binary reports that a text file looks binary: a NUL byte in the
+	// first 8 KiB, or more than 30% of the first 8 KiB invalid UTF-8.
+	// Text still holds the bytes.
+	Binary bool
+	// Err is non-nil when this item is bad: malformed JSON, no text
+	// field, a text field that is not a string, an unreadable file, a
+	// corrupt gzip stream. It is always an *Error.
+	Err error
+}
+
+// Error is an input or output error at a position. Its message reads
+// "corpus: path:line: cause", or "corpus: path: cause" when Line is 0.
+// Check for it with errors.As.
+type Error struct {
+	Path string // file as given or walked; "-" for stdin
+	Line int    // 1-based line number; 0 when the error is about the whole file
+	Err  error  // the cause
 }
 
 func (e *Error) Error() string {
@@ -43,7 +113,3 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
-
-// ErrBinary marks a binary file in a text position (it is still passed
-// through).
-var ErrBinary = errors.New("binary file")

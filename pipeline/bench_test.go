@@ -86,3 +86,36 @@ func BenchmarkStage(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEntities measures entity matching per article: the detect
+// stage on a short article full of mangled names, with and without the
+// gazetteer (the difference is the cost of name matching).
+func BenchmarkEntities(b *testing.B) {
+	src, err := os.ReadFile("../testdata/entities/spun.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lex, _ := lexicon.Default()
+	gaz, _ := lexicon.DefaultGazetteer()
+	for _, tc := range []struct {
+		name string
+		gaz  *lexicon.Gazetteer
+	}{{"words-only", nil}, {"with-gazetteer", gaz}} {
+		b.Run(tc.name, func(b *testing.B) {
+			ctx := context.Background()
+			base := pipeline.NewDocument("b", "", src)
+			pipeline.Normalize{}.Run(ctx, base)
+			pipeline.NewSegment().Run(ctx, base)
+			det := &pipeline.Detect{Lex: lex, Gaz: tc.gaz}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				doc := *base
+				doc.Cands = nil
+				if err := det.Run(ctx, &doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -18,6 +18,9 @@ import (
 type Detect struct {
 	Lex *lexicon.Lexicon
 	Gaz *lexicon.Gazetteer // nil: no entity matching
+	// People enables person-name protection with prose's NER on the
+	// sentences that hold a capitalised candidate in mid-sentence.
+	People bool
 }
 
 // Name implements Stage.
@@ -58,7 +61,65 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	if d.Gaz != nil && d.Gaz.Len() > 0 {
 		doc.Cands = d.entities(doc.Tokens, doc.Cands)
 	}
+	if d.People {
+		protectPeople(doc)
+	}
 	return nil
+}
+
+// protectPeople marks word candidates inside person names as Protected.
+// Only sentences with a candidate that starts with a capital in
+// mid-sentence ("Josh Inexperienced", "Rose Normal") are given to the
+// named-entity recogniser.
+func protectPeople(doc *Document) {
+	var tagger Tagger
+	si := 0
+	for i := range doc.Cands {
+		c := &doc.Cands[i]
+		t := doc.Tokens[c.Tok[0]]
+		if c.Protected != "" || c.Entry.Source == "gazetteer" || !t.Cap || t.SentStart {
+			continue
+		}
+		for si < len(doc.Sentences) && doc.Sentences[si].End <= t.At.Start {
+			si++
+		}
+		if si == len(doc.Sentences) {
+			return
+		}
+		sent := doc.Sentences[si]
+		// tokens of the sentence, and the people in it (asked once per sentence)
+		var toks []int
+		for k := range doc.Tokens {
+			if doc.Tokens[k].At.Start >= sent.Start && doc.Tokens[k].At.End <= sent.End && doc.Tokens[k].Word {
+				toks = append(toks, k)
+			}
+		}
+		for _, person := range tagger.People(doc.Text[sent.Start:sent.End]) {
+			for a := 0; a+len(person) <= len(toks); a++ {
+				match := true
+				for b, w := range person {
+					if doc.Tokens[toks[a+b]].Norm != w {
+						match = false
+						break
+					}
+				}
+				if !match {
+					continue
+				}
+				first, last := toks[a], toks[a+len(person)-1]+1
+				for k := range doc.Cands {
+					ck := &doc.Cands[k]
+					if ck.Protected == "" && ck.Tok[0] < last && first < ck.Tok[1] && ck.Entry.Source != "gazetteer" {
+						ck.Protected = "person " + strings.Join(person, " ")
+					}
+				}
+			}
+		}
+		// later candidates of the same sentence are already settled
+		for i+1 < len(doc.Cands) && doc.Tokens[doc.Cands[i+1].Tok[0]].At.Start < sent.End {
+			i++
+		}
+	}
 }
 
 // entities runs entity matching (see entity.go) over the capitalised

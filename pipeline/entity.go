@@ -205,6 +205,17 @@ func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase) e
 	return best
 }
 
+// contentWords counts the words of a name that are not small words.
+func contentWords(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if !stopWords(w) {
+			n++
+		}
+	}
+	return n
+}
+
 func stopWords(w string) bool {
 	switch w {
 	case "of", "the", "and", "for", "de", "la", "du", "del", "a", "an", "to", "on", "in", "at":
@@ -259,7 +270,9 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 	}
 	for _, id := range order {
 		name := g.Name(id)
-		if len(name.Words) < 2 {
+		if len(name.Words) < 2 || 2*seen[id] < contentWords(name.Words) {
+			// a name that shares less than half of its content words
+			// with the span (and its restored forms) cannot match
 			continue
 		}
 		m := alignName(name, toks, i, j, phrases)

@@ -120,3 +120,18 @@ func TestRealNamesProtected(t *testing.T) {
 		t.Error("the dropped candidate is not reported with its reason")
 	}
 }
+
+func TestPeopleProtected(t *testing.T) {
+	es, err := lexicon.Parse(strings.NewReader("normal\tgeneral\tprior=0.9 match=cap\n"), "p.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := pipeline.DefaultOptions()
+	opts.People = true
+	opts.MinConfidence = 0
+	p := pipeline.Default(lexicon.New(es), opts)
+	doc := process(t, p, []byte("He met Rose Normal and Jack Common in Boston on Friday."))
+	if len(doc.Edits) != 1 || doc.Edits[0].Applied || doc.Edits[0].Note != "protected: inside the person rose normal" {
+		t.Fatalf("edits = %+v", doc.Edits)
+	}
+}

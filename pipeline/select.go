@@ -130,6 +130,9 @@ func (s *Select) edit(doc *Document, c *Candidate) Edit {
 	if c.Protected != "" {
 		ed.Applied = false
 		ed.Note = "protected: inside the name " + c.Protected
+		if strings.HasPrefix(c.Protected, "person ") {
+			ed.Note = "protected: inside the " + c.Protected
+		}
 	}
 	if c.Cost > 0 {
 		ed.Note = fmt.Sprintf("gazetteer name, match cost %.2f", c.Cost)

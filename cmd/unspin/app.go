@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -83,6 +84,8 @@ func detectFlags() []cli.Flag {
 			Usage:   "apply edits whose confidence is at least `P` (0..1); the others are only reported"},
 		&cli.StringSliceFlag{Name: "lexicon", Category: catDetect, EnvVars: []string{"UNSPIN_LEXICON"},
 			Usage: "add or override lexicon entries from `PATH` (a .tsv file or a directory of them; repeatable)"},
+		&cli.BoolFlag{Name: "protect-people", Category: catDetect, EnvVars: []string{"UNSPIN_PROTECT_PEOPLE"},
+			Usage: "never edit inside person names found by prose's named-entity recogniser (slow: ~10x on spun text)"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Category: catDetect, EnvVars: []string{"UNSPIN_JOBS"},
 			Usage: "process `N` articles in parallel (0: one per CPU)"},
 	}
@@ -98,17 +101,21 @@ func inputFlags() []cli.Flag {
 
 // loadPipeline builds the pipeline the flags describe.
 func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) {
-	lex, err := loadLexicon(c.StringSlice("lexicon"))
+	lex, names, err := loadLexicon(c.StringSlice("lexicon"))
 	if err != nil {
 		return nil, nil, err
 	}
 	opts := pipeline.DefaultOptions()
 	opts.MinConfidence = c.Float64("min-confidence")
+	opts.People = c.Bool("protect-people")
 	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
 		return nil, nil, fmt.Errorf("--min-confidence %v: want a number in [0,1]", opts.MinConfidence)
 	}
 	if opts.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
 		return nil, nil, err
+	}
+	if len(names) > 0 {
+		opts.Gazetteer = lexicon.NewGazetteer(append(append([]*lexicon.Name(nil), opts.Gazetteer.Names()...), names...))
 	}
 	ng, err := lexicon.DefaultNGrams()
 	if err != nil {
@@ -119,40 +126,90 @@ func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) 
 }
 
 // loadLexicon returns the embedded lexicon with the user's files laid
-// over it, in the order given.
-func loadLexicon(paths []string) (*lexicon.Lexicon, error) {
+// over it, in the order given, and the gazetteer names among them.
+func loadLexicon(paths []string) (*lexicon.Lexicon, []*lexicon.Name, error) {
 	lex, err := lexicon.Default()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var over []*lexicon.Entry
+	var (
+		over  []*lexicon.Entry
+		names []*lexicon.Name
+	)
 	for _, p := range paths {
-		es, err := readLexiconPath(p)
+		es, ns, err := readLexiconFiles(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		over = append(over, es...)
+		names = append(names, ns...)
 	}
 	if len(over) == 0 {
-		return lex, nil
+		return lex, names, nil
 	}
-	return lex.With(over), nil
+	return lex.With(over), names, nil
 }
 
-func readLexiconPath(p string) ([]*lexicon.Entry, error) {
+// isGazetteer tells gazetteer files (one name a line) from lexicon files
+// by name: *.gaz, or gazetteer*.txt.
+func isGazetteer(p string) bool {
+	base := filepath.Base(p)
+	return filepath.Ext(base) == ".gaz" || strings.HasPrefix(base, "gazetteer") && filepath.Ext(base) == ".txt"
+}
+
+// readLexiconFiles reads a lexicon or gazetteer file, or every such file
+// in a directory (lexicon: *.tsv; gazetteer: *.gaz, gazetteer*.txt).
+// Every bad line of every file is reported.
+func readLexiconFiles(p string) ([]*lexicon.Entry, []*lexicon.Name, error) {
 	st, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("lexicon: %w", err)
+		return nil, nil, fmt.Errorf("lexicon: %w", err)
 	}
+	files := []string{p}
 	if st.IsDir() {
-		return lexicon.Load(os.DirFS(p))
+		files = nil
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("lexicon: %w", err)
+		}
+		for _, e := range ents {
+			if n := e.Name(); !e.IsDir() && (filepath.Ext(n) == ".tsv" || isGazetteer(n)) {
+				files = append(files, filepath.Join(p, n))
+			}
+		}
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, fmt.Errorf("lexicon: %w", err)
+	var (
+		entries []*lexicon.Entry
+		names   []*lexicon.Name
+		errs    lexicon.ErrorList
+	)
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("lexicon: %w", err)
+		}
+		if isGazetteer(f) {
+			ns, perr := lexicon.ParseGazetteer(r, f)
+			names = append(names, ns...)
+			err = perr
+		} else {
+			es, perr := lexicon.Parse(r, f)
+			entries = append(entries, es...)
+			err = perr
+		}
+		r.Close()
+		var el lexicon.ErrorList
+		switch {
+		case errors.As(err, &el):
+			errs = append(errs, el...)
+		case err != nil:
+			return nil, nil, err
+		}
 	}
-	defer f.Close()
-	return lexicon.Parse(f, p)
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	return entries, names, nil
 }
 
 func jobs(c *cli.Context) int {

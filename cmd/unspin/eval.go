@@ -121,7 +121,7 @@ func baseEntries(paths []string) ([]*lexicon.Entry, error) {
 		}
 	}
 	for _, p := range paths {
-		es, err := readLexiconPath(p)
+		es, _, err := readLexiconFiles(p)
 		if err != nil {
 			return nil, err
 		}

@@ -124,7 +124,7 @@ func lintEntries(paths []string) ([]*lexicon.Entry, error) {
 	}
 	var all []*lexicon.Entry
 	for _, p := range paths {
-		es, err := readLexiconPath(p)
+		es, _, err := readLexiconFiles(p)
 		if err != nil {
 			return nil, err
 		}

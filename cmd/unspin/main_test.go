@@ -280,3 +280,22 @@ func TestEntityNamesRestoredWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestUserGazetteer(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "gazetteer-local.txt"), []byte("Springfield Normal Academy\ttype=school protect=yes src=user\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "words.tsv"), []byte("normal\tgeneral\tprior=0.99 match=cap src=user\n"), 0o644)
+	in := "The Normal Francisco Franco era ended; Springfield Normal Academy reopened."
+	code, out, errs := runCLI(t, in, "restore", "--lexicon", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if out != "The General Francisco Franco era ended; Springfield Normal Academy reopened." {
+		t.Fatalf("out = %q", out)
+	}
+	os.WriteFile(filepath.Join(dir, "bad.gaz"), []byte("no attrs here\n"), 0o644)
+	code, _, errs = runCLI(t, in, "restore", "--lexicon", dir)
+	if code != 2 || !strings.Contains(errs, "bad.gaz:1: want 2 tab-separated fields") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
