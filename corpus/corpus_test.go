@@ -225,3 +225,41 @@ func FuzzParseRecord(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONLReader: any byte stream read as JSONL yields articles, never
+// a panic, and no line is lost: the raw bytes of every article plus the
+// blank lines add up to the input's lines.
+func FuzzJSONLReader(f *testing.F) {
+	for _, s := range []string{"{\"text\":\"a\"}\n{\"text\":\n\n", "\r\n{}\r\n", "{\"text\":\"x\",\"id\":[1]}", "\x1f\x8b"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := NewReader(context.Background(), nil, bytes.NewReader(data), Options{ForceJSONL: true})
+		n := 0
+		for {
+			a, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Err == nil && a.Record == nil {
+				t.Fatal("article without record or error")
+			}
+			n++
+		}
+		if len(data) > 1 && data[0] == 0x1f && data[1] == 0x8b {
+			return // gzip: lines are not the input's
+		}
+		lines := 0
+		for _, l := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(l)) > 0 {
+				lines++
+			}
+		}
+		if n != lines {
+			t.Fatalf("%d articles from %d non-blank lines", n, lines)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -155,4 +156,28 @@ func TestShippedData(t *testing.T) {
 			t.Errorf("%s:%d: %s and its reverse are both unconditional: a cycle", e.File, e.Line, e.ID)
 		}
 	}
+}
+
+// FuzzParse: the parser never panics; it returns entries or an error
+// list, never both; every entry is well formed.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"legal guidelines\tlaws\tprior=0.97\n",
+		"# c\n\nx\ty\tprior=0.5 prev=a|b match=cap kind=entity n=3 other=1\r\n",
+		"a\tb\n", "\ufeffa\tb\tprior=2", "a\ta\tprior=0.5", "\t\t\t",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		es, err := Parse(bytes.NewReader(data), "fuzz.tsv")
+		if err != nil && es != nil {
+			t.Fatal("entries and an error")
+		}
+		for _, e := range es {
+			if e.Spun == "" || e.Original == "" || e.Prior < 0 || e.Prior > 1 || len(e.Words) == 0 || e.ID == "" {
+				t.Fatalf("bad entry %+v", e)
+			}
+		}
+		New(es) // building the trie must not panic either
+	})
 }

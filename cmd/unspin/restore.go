@@ -22,6 +22,7 @@ func restoreCommand() *cli.Command {
 		&cli.StringFlag{Name: "edits", Category: catOutput,
 			Usage: "write one JSON object per article with all its edits to `FILE` (- for stderr)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catOutput, Usage: "no summary line on stderr"},
+		&cli.BoolFlag{Name: "skip-binary", Category: catInput, Usage: "leave binary files out of the output (default: copy them through unchanged); they are reported either way"},
 	)
 	return &cli.Command{
 		Name:      "restore",
@@ -82,7 +83,7 @@ func restoreAction(c *cli.Context) error {
 	})
 	defer rd.Close()
 
-	w := &restoreWriter{stderr: stderr, textField: c.String("text-field")}
+	w := &restoreWriter{stderr: stderr, textField: c.String("text-field"), skipBinary: c.Bool("skip-binary")}
 	switch {
 	case out == "":
 		w.stdout = bufio.NewWriterSize(stdout, 64<<10)
@@ -144,7 +145,8 @@ type restoreWriter struct {
 	outFile string        // one JSONL input to one file
 	stderr  io.Writer
 	// textField is the JSONL field the text was read from.
-	textField string
+	textField  string
+	skipBinary bool
 
 	edits     *json.Encoder
 	editsFile *corpus.AtomicFile
@@ -164,6 +166,10 @@ func (w *restoreWriter) emit(r *result) error {
 		w.sum.errors++
 		fmt.Fprintf(w.stderr, "unspin: %v\n", r.err)
 	} else if art.Binary {
+		if w.skipBinary {
+			fmt.Fprintf(w.stderr, "unspin: %s: binary file, skipped\n", art.Path)
+			return nil
+		}
 		fmt.Fprintf(w.stderr, "unspin: %s: binary file, copied unchanged\n", art.Path)
 	}
 	if r.doc != nil {
@@ -197,7 +203,13 @@ func (w *restoreWriter) emit(r *result) error {
 		if art.Err != nil && art.Text == nil {
 			return nil // nothing was read: nothing to mirror
 		}
-		return corpus.WriteFileAtomic(corpus.OutPath(w.outDir, art.Rel), cleaned)
+		// A file that cannot be written is that article's error; the
+		// other articles go on.
+		if err := corpus.WriteFileAtomic(corpus.OutPath(w.outDir, art.Rel), cleaned); err != nil {
+			w.sum.errors++
+			fmt.Fprintf(w.stderr, "unspin: %v\n", err)
+		}
+		return nil
 	}
 }
 

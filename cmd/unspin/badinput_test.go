@@ -1,0 +1,112 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBadInputBytesPassThrough: dirty text never crashes the run, and
+// every byte outside an applied edit comes out unchanged.
+func TestBadInputBytesPassThrough(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"invalid utf-8", "caf\xe9 \xff\xfe legal guidelines", "caf\xe9 \xff\xfe laws"},
+		{"nul bytes: binary, copied unchanged", "a\x00b\x00 the Chilly Struggle", "a\x00b\x00 the Chilly Struggle"},
+		{"bom", "\ufeffThe Chilly Struggle ended.", "\ufeffThe Cold War ended."},
+		{"crlf", "The Chilly Struggle ended.\r\nNew legal guidelines.\r\n", "The Cold War ended.\r\nNew laws.\r\n"},
+		{"mixed line endings", "One.\rTwo legal guidelines.\nThree.\r\n", "One.\rTwo laws.\nThree.\r\n"},
+		// the zero-width space inside the phrase goes with the phrase
+		{"zero-width and controls", "legal\u200b guidelines \x07\x1b[0m imaginative and prescient", "laws \x07\x1b[0m vision"},
+		{"only whitespace", " \n\t\r\n", " \n\t\r\n"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, tt.in, "restore")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if out != tt.want {
+				t.Fatalf("out = %q, want %q", out, tt.want)
+			}
+		})
+	}
+}
+
+// TestBadInputExitCodesAndMessages checks the exit status and the exact
+// shape of the stderr message for each kind of bad input.
+func TestBadInputExitCodesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("in/good.txt", "New legal guidelines.\n")
+	bin := write("in/blob.txt", "\x00\x01\x02binary\x00")
+	bad := write("dump.jsonl", "{\"text\":\"ok\"}\n{\"text\":\n{\"id\":1}\n")
+	unreadable := write("in/secret.txt", "x")
+	os.Chmod(unreadable, 0)
+	canRead := false
+	if f, err := os.Open(unreadable); err == nil { // root reads anything
+		canRead = true
+		f.Close()
+	}
+	blocker := write("blocker", "")
+
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   []string // lines that must appear
+		skipRoot bool
+	}{
+		{"missing input", []string{"restore", "-q", "--out", filepath.Join(dir, "o1"), filepath.Join(dir, "nope.txt"), good},
+			2, []string{"unspin: corpus: " + filepath.Join(dir, "nope.txt") + ": stat: no such file or directory"}, false},
+		{"malformed jsonl lines", []string{"restore", "-q", bad},
+			2, []string{"unspin: corpus: " + bad + ":2: invalid json: unexpected end of line", "unspin: corpus: " + bad + `:3: no "text" field`}, false},
+		{"binary file copied", []string{"restore", "-q", "--out", filepath.Join(dir, "o2"), filepath.Join(dir, "in")},
+			0, []string{"unspin: " + bin + ": binary file, copied unchanged"}, true},
+		{"binary file skipped", []string{"restore", "-q", "--skip-binary", "--out", filepath.Join(dir, "o3"), bin},
+			0, []string{"unspin: " + bin + ": binary file, skipped"}, false},
+		{"unwritable output", []string{"restore", "-q", "--out", filepath.Join(blocker, "sub"), good},
+			2, []string{"unspin: corpus: " + filepath.Join(blocker, "sub", "good.txt") + ": mkdir"}, false},
+		{"unreadable input", []string{"restore", "-q", "--out", filepath.Join(dir, "o4"), unreadable, good},
+			2, []string{"unspin: corpus: " + unreadable + ": open: permission denied"}, true},
+		{"bad min-confidence", []string{"restore", "--min-confidence", "2"},
+			2, []string{"unspin: --min-confidence 2: want a number in [0,1]"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.skipRoot && canRead && tt.name == "unreadable input" {
+				t.Skip("running as root: every file is readable")
+			}
+			code, _, errs := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, errs)
+			}
+			for _, want := range tt.stderr {
+				if !strings.Contains(errs, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errs)
+				}
+			}
+		})
+	}
+	// The good file was processed despite the missing one next to it.
+	if b, err := os.ReadFile(filepath.Join(dir, "o1", "good.txt")); err != nil || string(b) != "New laws.\n" {
+		t.Errorf("good input after a missing one: %q, %v", b, err)
+	}
+	// The binary file was copied byte for byte.
+	if b, err := os.ReadFile(filepath.Join(dir, "o2", "blob.txt")); err != nil || string(b) != "\x00\x01\x02binary\x00" {
+		t.Errorf("binary copy: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o3", "blob.txt")); !os.IsNotExist(err) {
+		t.Errorf("--skip-binary still wrote the file")
+	}
+}
