@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/agnivade/levenshtein v1.2.2
 	github.com/jdkato/prose/v2 v2.0.0
+	github.com/klauspost/compress v1.18.0
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/tools v0.52.0
 	gopkg.in/neurosnap/sentences.v1 v1.0.6

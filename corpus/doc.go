@@ -3,7 +3,7 @@
 //
 // Inputs are stdin, files and directories. A directory is walked
 // recursively in lexical order; the files it picks up are .txt, .md,
-// .jsonl and .ndjson, plain or gzipped (.gz). A file named explicitly is
+// .jsonl and .ndjson, plain, gzipped (.gz) or zstd-compressed (.zst). A file named explicitly is
 // always read, whatever its extension. A text file is one article, its
 // bytes exactly as read; a JSONL file is one article per line, the text
 // in a string field ("text" by default).
@@ -22,5 +22,6 @@
 // directory that is renamed into place only when complete, so an
 // interrupted run never leaves a half-written file that looks finished.
 //
-// This package imports only the standard library.
+// This package imports the standard library and, for zstd,
+// github.com/klauspost/compress.
 package corpus

@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // Options control reading.
@@ -145,7 +147,7 @@ func relTo(root, p string) string {
 }
 
 func (r *Reader) wanted(p string) bool {
-	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(p, ".gz")))
+	ext := strings.ToLower(filepath.Ext(trimCompression(p)))
 	for _, e := range r.opts.Exts {
 		if ext == e {
 			return true
@@ -155,10 +157,57 @@ func (r *Reader) wanted(p string) bool {
 }
 
 // IsJSONL reports whether a path names a JSONL file (.jsonl, .ndjson,
-// optionally .gz).
+// optionally .gz or .zst).
 func IsJSONL(p string) bool {
-	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(p, ".gz")))
+	ext := strings.ToLower(filepath.Ext(trimCompression(p)))
 	return ext == ".jsonl" || ext == ".ndjson"
+}
+
+// trimCompression drops a .gz or .zst suffix.
+func trimCompression(p string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(p, ".gz"), ".zst")
+}
+
+// Compression names the compression of a path by its suffix: "gz",
+// "zst" or "".
+func Compression(p string) string {
+	switch {
+	case strings.HasSuffix(p, ".gz"):
+		return "gz"
+	case strings.HasSuffix(p, ".zst"):
+		return "zst"
+	}
+	return ""
+}
+
+// decompress wraps br in a gzip or zstd reader when the path's suffix or
+// the stream's magic bytes say so.
+func decompress(br *bufio.Reader, path string) (io.Reader, error) {
+	kind := Compression(path)
+	if kind == "" {
+		magic, _ := br.Peek(4)
+		switch {
+		case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+			kind = "gz"
+		case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
+			kind = "zst"
+		}
+	}
+	switch kind {
+	case "gz":
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		return zr, nil
+	case "zst":
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+		if err != nil {
+			return nil, fmt.Errorf("zstd: %w", err)
+		}
+		return zr.IOReadCloser(), nil
+	}
+	return br, nil
 }
 
 // open starts reading one file. A text file is returned whole; a JSONL
@@ -178,22 +227,10 @@ func (r *Reader) open(in input) *Article {
 		rc = f
 	}
 	br := bufio.NewReaderSize(rc, 64<<10)
-	var src io.Reader = br
-	gz := strings.HasSuffix(in.path, ".gz")
-	if !gz {
-		if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-			gz = true
-		}
-	}
-	var zr *gzip.Reader
-	if gz {
-		var err error
-		zr, err = gzip.NewReader(br)
-		if err != nil {
-			rc.Close()
-			return &Article{ID: in.rel, Path: in.path, Rel: in.rel, Err: &Error{Path: in.path, Err: fmt.Errorf("gzip: %w", err)}}
-		}
-		src = zr
+	src, err := decompress(br, in.path)
+	if err != nil {
+		rc.Close()
+		return &Article{ID: in.rel, Path: in.path, Rel: in.rel, Err: &Error{Path: in.path, Err: err}}
 	}
 	if r.opts.ForceJSONL || IsJSONL(in.path) {
 		r.cur = &jsonlFile{r: bufio.NewReaderSize(src, 64<<10), closer: rc, path: in.path, rel: in.rel, opts: &r.opts}

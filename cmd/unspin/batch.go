@@ -16,6 +16,8 @@ type result struct {
 	art *corpus.Article
 	doc *pipeline.Document // nil when art.Err is set or processing failed
 	err error              // the article's own error (bad input or a failed stage)
+	// skipped: --resume found the article's output already done
+	skipped bool
 }
 
 // process reads every article from rd, runs p on n workers, and calls
@@ -23,7 +25,7 @@ type result struct {
 // window articles are in flight between the reader and emit. It returns
 // the first error of emit or of the context; article errors are passed to
 // emit, not returned.
-func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int, emit func(*result) error) error {
+func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int, skip func(*corpus.Article) bool, emit func(*result) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	window := 4 * n
@@ -65,7 +67,9 @@ func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int
 		go func() {
 			defer wg.Done()
 			for r := range jobs {
-				if r.art.Err != nil {
+				if skip != nil && skip(r.art) {
+					r.skipped = true
+				} else if r.art.Err != nil {
 					r.err = r.art.Err
 				} else if !r.art.Binary {
 					r.doc, r.err = runOne(ctx, p, r.art)

@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/unspin/unspin/pipeline"
 )
@@ -297,5 +301,65 @@ func TestUserGazetteer(t *testing.T) {
 	code, _, errs = runCLI(t, in, "restore", "--lexicon", dir)
 	if code != 2 || !strings.Contains(errs, "bad.gaz:1: want 2 tab-separated fields") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestResumeSkipsFinishedOutputs(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(src, "a.txt"), []byte("New legal guidelines.\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "b.txt"), []byte("The Chilly Struggle.\n"), 0o644)
+	// a finished output from an earlier run, deliberately different
+	os.WriteFile(filepath.Join(out, "a.txt"), []byte("earlier run\n"), 0o644)
+	code, _, errs := runCLI(t, "", "restore", "--resume", "--out", out, src)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if got := readFile(t, filepath.Join(out, "a.txt")); got != "earlier run\n" {
+		t.Errorf("finished output was redone: %q", got)
+	}
+	if got := readFile(t, filepath.Join(out, "b.txt")); got != "The Cold War.\n" {
+		t.Errorf("unfinished output: %q", got)
+	}
+	if !strings.Contains(errs, "1 already done (--resume)") {
+		t.Errorf("summary = %q", errs)
+	}
+	code, _, errs = runCLI(t, "", "restore", "--resume", filepath.Join(src, "a.txt"))
+	if code != 2 || !strings.Contains(errs, "--resume needs --out") {
+		t.Errorf("--resume without --out: exit %d, %q", code, errs)
+	}
+}
+
+func TestCompressedDumpsMirrored(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	rec := `{"id":"1","text":"New legal guidelines."}` + "\n"
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(rec))
+	zw.Close()
+	os.WriteFile(filepath.Join(src, "d.jsonl.gz"), gz.Bytes(), 0o644)
+	enc, _ := zstd.NewWriter(nil)
+	os.WriteFile(filepath.Join(src, "e.jsonl.zst"), enc.EncodeAll([]byte(rec), nil), 0o644)
+	code, _, errs := runCLI(t, "", "restore", "-q", "--out", out, src)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := os.Open(filepath.Join(out, "d.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("output is not gzip: %v", err)
+	}
+	plain, _ := io.ReadAll(zr)
+	if !strings.Contains(string(plain), `"text":"New laws."`) {
+		t.Errorf("gz output = %s", plain)
+	}
+	dec, _ := zstd.NewReader(nil)
+	zb, _ := os.ReadFile(filepath.Join(out, "e.jsonl.zst"))
+	plain, err = dec.DecodeAll(zb, nil)
+	if err != nil || !strings.Contains(string(plain), `"text":"New laws."`) {
+		t.Errorf("zst output = %s, %v", plain, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,6 +23,7 @@ func restoreCommand() *cli.Command {
 		&cli.StringFlag{Name: "edits", Category: catOutput,
 			Usage: "write one JSON object per article with all its edits to `FILE` (- for stderr)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Category: catOutput, Usage: "no summary line on stderr"},
+		&cli.BoolFlag{Name: "resume", Category: catOutput, Usage: "with --out: skip inputs whose output an earlier run already finished"},
 		&cli.BoolFlag{Name: "skip-binary", Category: catInput, Usage: "leave binary files out of the output (default: copy them through unchanged); they are reported either way"},
 	)
 	return &cli.Command{
@@ -54,7 +56,8 @@ still processed).`,
 
 // summary counts what a batch run did.
 type summary struct {
-	articles, spun, applied, errors int
+	articles, spun, applied, errors, skipped int
+	bytes                                    int64
 }
 
 func restoreAction(c *cli.Context) error {
@@ -112,7 +115,20 @@ func restoreAction(c *cli.Context) error {
 		w.edits.SetEscapeHTML(false)
 	}
 
-	err = process(c.Context, p, rd, jobs(c), w.emit)
+	if c.Bool("resume") {
+		if w.outDir == "" && w.outFile == "" {
+			return fmt.Errorf("restore: --resume needs --out")
+		}
+		w.resume = true
+	}
+	start := time.Now()
+	var skip func(*corpus.Article) bool
+	if w.resume {
+		skip = w.done
+	}
+	stopProgress := startProgress(stderr, c.Bool("quiet") || len(paths) == 0, start, &w.progress)
+	err = process(c.Context, p, rd, jobs(c), skip, w.emit)
+	stopProgress()
 	if cerr := w.close(err == nil); err == nil {
 		err = cerr
 	}
@@ -121,8 +137,14 @@ func restoreAction(c *cli.Context) error {
 	}
 	s := w.sum
 	if len(paths) > 0 && !c.Bool("quiet") {
-		fmt.Fprintf(stderr, "unspin: %s, %d spun, %s applied, %s\n",
-			plural(s.articles, "article"), s.spun, plural(s.applied, "edit"), plural(s.errors, "error"))
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(stderr, "unspin: %s, %d spun, %s applied, %s, %.1f MB in %.1f s (%.1f MB/s)",
+			plural(s.articles, "article"), s.spun, plural(s.applied, "edit"), plural(s.errors, "error"),
+			float64(s.bytes)/1e6, secs, float64(s.bytes)/1e6/max(secs, 1e-9))
+		if s.skipped > 0 {
+			fmt.Fprintf(stderr, ", %d already done (--resume)", s.skipped)
+		}
+		fmt.Fprintln(stderr)
 	}
 	if s.errors > 0 {
 		return exitCode(exitError)
@@ -152,15 +174,43 @@ type restoreWriter struct {
 	editsFile *corpus.AtomicFile
 	editsBuf  *bufio.Writer
 
-	cur     *corpus.AtomicFile // the JSONL output being written
-	curBuf  *bufio.Writer
-	curPath string
-	sum     summary
+	resume   bool
+	progress progress
+	cur      *corpus.Output // the JSONL output being written
+	curBuf   *bufio.Writer
+	curPath  string
+	sum      summary
+}
+
+// output returns where an article's output goes in --out mode.
+func (w *restoreWriter) output(art *corpus.Article) string {
+	if w.outFile != "" {
+		return w.outFile
+	}
+	return corpus.OutPath(w.outDir, art.Rel)
+}
+
+// done reports, for --resume, whether an earlier run finished this
+// article's output file (outputs are renamed into place only when
+// complete, so an existing file is a finished one).
+func (w *restoreWriter) done(art *corpus.Article) bool {
+	if w.stdout != nil {
+		return false
+	}
+	_, err := os.Stat(w.output(art))
+	return err == nil
 }
 
 func (w *restoreWriter) emit(r *result) error {
 	art := r.art
+	w.progress.articles.Add(1)
+	w.progress.bytes.Add(int64(len(art.Text)))
+	if r.skipped {
+		w.sum.skipped++
+		return nil
+	}
 	w.sum.articles++
+	w.sum.bytes += int64(len(art.Text))
 	cleaned := art.Text
 	if r.err != nil {
 		w.sum.errors++
@@ -205,7 +255,7 @@ func (w *restoreWriter) emit(r *result) error {
 		}
 		// A file that cannot be written is that article's error; the
 		// other articles go on.
-		if err := corpus.WriteFileAtomic(corpus.OutPath(w.outDir, art.Rel), cleaned); err != nil {
+		if err := corpus.WriteOutput(corpus.OutPath(w.outDir, art.Rel), cleaned); err != nil {
 			w.sum.errors++
 			fmt.Fprintf(w.stderr, "unspin: %v\n", err)
 		}
@@ -224,11 +274,7 @@ func (w *restoreWriter) emitJSONL(r *result, cleaned []byte) error {
 			if err := w.commitCur(true); err != nil {
 				return err
 			}
-			target := w.outFile
-			if target == "" {
-				target = corpus.OutPath(w.outDir, art.Rel)
-			}
-			f, err := corpus.CreateAtomic(target)
+			f, err := corpus.CreateOutput(w.output(art))
 			if err != nil {
 				return err
 			}
