@@ -4,6 +4,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin/unspin
 FUZZTIME ?= 30s
+BENCH_MB ?= 24
 SHARED   ?= ../shared
 
 .DEFAULT_GOAL := help
@@ -29,8 +30,18 @@ race: ## run the tests with the race detector
 	go test -race ./...
 
 .PHONY: bench
-bench: ## run the benchmarks
+bench: build ## Go benchmarks per stage, then end-to-end MB/s, articles/s and peak RSS for -j1 and -j2
 	go test -run='^$$' -bench=. -benchmem ./...
+	@mkdir -p bin/bench
+	@go run ./cmd/benchgen -kind clean -mb $(BENCH_MB) > bin/bench/clean.jsonl
+	@go run ./cmd/benchgen -kind spun -mb $(BENCH_MB) > bin/bench/spun.jsonl
+	@for kind in clean spun; do for j in 1 2; do \
+		f=bin/bench/$$kind.jsonl; n=$$(wc -l < $$f); bytes=$$(wc -c < $$f); \
+		/usr/bin/time -f "%e %M" -o bin/bench/time $(BIN) restore -q -j $$j $$f > /dev/null; \
+		read secs kb < bin/bench/time; \
+		awk -v k=$$kind -v j=$$j -v s=$$secs -v kb=$$kb -v n=$$n -v b=$$bytes \
+			'BEGIN { printf "end-to-end %-5s -j%d: %6.1f MB/s  %7.0f articles/s  peak RSS %4.0f MB  (%.1f MB, %d articles, %.2f s)\n", k, j, b/1e6/s, n/s, kb/1024, b/1e6, n, s }'; \
+	done; done
 
 .PHONY: lint
 lint: ## gofmt -s and go vet

@@ -148,8 +148,9 @@ func NameWords(s string) []string {
 // compared only with the names that share a word with it (or with its
 // restored forms), never with all names.
 type Gazetteer struct {
-	names  []*Name
-	byWord map[string][]int32 // word → indexes into names
+	names   []*Name
+	byWord  map[string][]int32 // word → indexes into names
+	byWords map[string]*Name   // lowercase words joined by spaces → name
 }
 
 // stop words are too common to index.
@@ -168,8 +169,9 @@ func NewGazetteer(names []*Name) *Gazetteer {
 		byName[n.Name] = len(list)
 		list = append(list, n)
 	}
-	g := &Gazetteer{names: list, byWord: map[string][]int32{}}
+	g := &Gazetteer{names: list, byWord: map[string][]int32{}, byWords: make(map[string]*Name, len(list))}
 	for i, n := range list {
+		g.byWords[strings.Join(n.Words, " ")] = n
 		seen := map[string]bool{}
 		for _, w := range n.Words {
 			if stopWords[w] || seen[w] {
@@ -191,6 +193,10 @@ func (g *Gazetteer) Names() []*Name { return g.names }
 // WithWord returns the indexes of the names that contain the lowercase
 // word w.
 func (g *Gazetteer) WithWord(w string) []int32 { return g.byWord[w] }
+
+// Exact returns the name whose lowercase words are exactly words joined
+// by single spaces, or nil.
+func (g *Gazetteer) Exact(words string) *Name { return g.byWords[words] }
 
 // Name returns the name with index i.
 func (g *Gazetteer) Name(i int32) *Name { return g.names[i] }

@@ -25,7 +25,7 @@ import (
 //	same word                                  0
 //	a lexicon rewrite (spun phrase → original) costLexicon per phrase
 //	a near spelling (agnivade/levenshtein ≤ 1 for words of 4+ letters,
-//	≤ 2 for 8+; "Nation"/"Nations")            costNear
+//	≤ 2 for 8+, same first letter; "Nation"/"Nations") costNear
 //	any other word for word                    costSubst
 //	a span word left out, a name word missing  costGap (costGapSmall for of/the/and)
 //
@@ -116,8 +116,8 @@ func near(a, b string) bool {
 		return true
 	}
 	la, lb := len(a), len(b)
-	if min(la, lb) < 4 || abs(la-lb) > 2 {
-		return false
+	if min(la, lb) < 4 || abs(la-lb) > 2 || a[0] != b[0] {
+		return false // inflections and slips keep the first letter
 	}
 	limit := 1
 	if min(la, lb) >= 8 {
@@ -135,31 +135,38 @@ func abs(x int) int {
 
 // alignName aligns the gazetteer name with tokens [i, j), letting the
 // match start and end anywhere in the span.
-func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase) entityMatch {
+// cell is one state of the alignment: the best cost of aligning the
+// span from start with the first name words.
+type cell struct {
+	cost     float64
+	start    int
+	rewrites int
+}
+
+func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase, buf *[]cell) entityMatch {
 	nw := name.Words
 	n, m := j-i, len(nw)
 	inf := math.Inf(1)
-	type cell struct {
-		cost     float64
-		start    int
-		rewrites int
+	size := (n + 1) * (m + 1)
+	if cap(*buf) < size {
+		*buf = make([]cell, size)
 	}
-	dp := make([][]cell, n+1)
-	for a := range dp {
-		dp[a] = make([]cell, m+1)
-		for b := range dp[a] {
-			dp[a][b] = cell{cost: inf}
+	flat := (*buf)[:size]
+	at := func(a, b int) *cell { return &flat[a*(m+1)+b] }
+	for a := 0; a <= n; a++ {
+		for b := 0; b <= m; b++ {
+			*at(a, b) = cell{cost: inf}
 		}
-		dp[a][0] = cell{cost: 0, start: a} // free leading span words
+		*at(a, 0) = cell{cost: 0, start: a} // free leading span words
 	}
 	relax := func(a, b int, c cell) {
-		if c.cost < dp[a][b].cost || c.cost == dp[a][b].cost && c.rewrites < dp[a][b].rewrites {
-			dp[a][b] = c
+		if d := at(a, b); c.cost < d.cost || c.cost == d.cost && c.rewrites < d.rewrites {
+			*d = c
 		}
 	}
 	for a := 0; a <= n; a++ {
 		for b := 0; b <= m; b++ {
-			cur := dp[a][b]
+			cur := *at(a, b)
 			if math.IsInf(cur.cost, 1) {
 				continue
 			}
@@ -194,7 +201,7 @@ func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase) e
 	}
 	best := entityMatch{name: name, cost: inf}
 	for a := 1; a <= n; a++ {
-		c := dp[a][m]
+		c := *at(a, m)
 		if c.start >= a {
 			continue
 		}
@@ -253,15 +260,26 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 			seen[id]++
 		}
 	}
+	rewritable := false
+	for a := i; a < j; a++ {
+		phrases[a-i] = phrasesAt(lex, toks, a, j)
+		rewritable = rewritable || len(phrases[a-i]) > 0
+	}
+	exact = exactNames(g, toks, i, j)
+	if !rewritable {
+		// Without a lexicon rewrite in the span no name can be restored
+		// (spelling slips alone are not spin): only protect real names.
+		return nil, exact
+	}
 	for a := i; a < j; a++ {
 		add(toks[a].Norm)
-		phrases[a-i] = phrasesAt(lex, toks, a, j)
 		for _, p := range phrases[a-i] {
 			for _, w := range p.words {
 				add(w)
 			}
 		}
 	}
+	var buf []cell
 	if len(order) > maxNamesToTry {
 		// Try the names that share the most words first; the order is
 		// deterministic (index order breaks ties).
@@ -275,13 +293,9 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 			// with the span (and its restored forms) cannot match
 			continue
 		}
-		m := alignName(name, toks, i, j, phrases)
-		if math.IsInf(m.cost, 1) {
-			continue
-		}
-		if m.cost == 0 {
-			exact = append(exact, m)
-			continue
+		m := alignName(name, toks, i, j, phrases, &buf)
+		if math.IsInf(m.cost, 1) || m.cost == 0 {
+			continue // exact matches were found above
 		}
 		if name.Protect || m.rewrites == 0 || m.cost > maxCost || m.cost > maxCostPerWord*float64(len(name.Words)) {
 			continue
@@ -292,6 +306,36 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 		}
 	}
 	return best, exact
+}
+
+// exactNames finds the sub-spans of tokens [i, j) that spell a gazetteer
+// name exactly (any case), longest first and not overlapping.
+func exactNames(g *lexicon.Gazetteer, toks []Token, i, j int) []entityMatch {
+	var out []entityMatch
+	var b strings.Builder
+	for a := i; a < j; {
+		found := 0
+		for z := j; z > a+1; z-- {
+			b.Reset()
+			for k := a; k < z; k++ {
+				if k > a {
+					b.WriteByte(' ')
+				}
+				b.WriteString(toks[k].Norm)
+			}
+			if n := g.Exact(b.String()); n != nil {
+				out = append(out, entityMatch{name: n, start: a, end: z})
+				found = z
+				break
+			}
+		}
+		if found > 0 {
+			a = found
+		} else {
+			a++
+		}
+	}
+	return out
 }
 
 func sortByShared(ids []int32, shared map[int32]int) {

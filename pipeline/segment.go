@@ -22,15 +22,23 @@ import (
 // folds quotes and splits contractions ("can't" → "ca" "n't"), so its
 // tokens cannot be mapped back byte for byte. prose's POS tagger is used
 // by Tagger, on demand, for the few sentences that need it.
-type Segment struct {
-	pool *sync.Pool
-}
+type Segment struct{}
 
-// NewSegment returns a Segment stage. The sentence model is loaded on
-// first use and shared by all Segment values.
-func NewSegment() *Segment { return &Segment{pool: &sentPool} }
+// NewSegment returns a Segment stage. Sentence models are built on first
+// use and kept for reuse by all Segment values.
+func NewSegment() *Segment { return &Segment{} }
 
-var sentPool = sync.Pool{New: func() any {
+// sentTokenizers keeps built sentence models. Not a sync.Pool: that one
+// drops its items at every garbage collection, and building a model
+// costs ~10 ms.
+var sentTokenizers = make(chan *sentences.DefaultSentenceTokenizer, 64)
+
+func getSentTokenizer() *sentences.DefaultSentenceTokenizer {
+	select {
+	case t := <-sentTokenizers:
+		return t
+	default:
+	}
 	t, err := english.NewSentenceTokenizer(nil)
 	if err != nil {
 		// The model is compiled into the binary; failing to load it is a
@@ -38,7 +46,14 @@ var sentPool = sync.Pool{New: func() any {
 		panic("pipeline: loading the sentence model: " + err.Error())
 	}
 	return t
-}}
+}
+
+func putSentTokenizer(t *sentences.DefaultSentenceTokenizer) {
+	select {
+	case sentTokenizers <- t:
+	default:
+	}
+}
 
 // Name implements Stage.
 func (*Segment) Name() string { return "segment" }
@@ -58,8 +73,8 @@ func (s *Segment) sentences(text string) []TextSpan {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	tok := s.pool.Get().(*sentences.DefaultSentenceTokenizer)
-	defer s.pool.Put(tok)
+	tok := getSentTokenizer()
+	defer putSentTokenizer(tok)
 	var out []TextSpan
 	for _, p := range splitParagraphs(text) {
 		for _, sent := range tok.Tokenize(text[p.Start:p.End]) {
