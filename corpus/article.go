@@ -26,24 +26,38 @@ func (k Kind) String() string {
 }
 
 // KindOf returns the Kind a path is read as, judged by its extension
-// after a trailing ".gz" is stripped: ".jsonl" and ".ndjson" are
-// KindJSONL, everything else is KindText. Case is ignored.
+// after a trailing ".gz" or ".zst" is stripped: ".jsonl" and ".ndjson"
+// are KindJSONL, everything else is KindText. Case is ignored.
 func KindOf(path string) Kind {
-	ext := strings.ToLower(filepath.Ext(trimGz(path)))
+	ext := strings.ToLower(filepath.Ext(trimCompression(path)))
 	if ext == ".jsonl" || ext == ".ndjson" {
 		return KindJSONL
 	}
 	return KindText
 }
 
-// isGz reports whether path ends in ".gz" (any case).
-func isGz(path string) bool {
-	return len(path) >= 3 && strings.EqualFold(path[len(path)-3:], ".gz")
+// Compression names the compression a path's suffix says: "gz" for
+// ".gz", "zst" for ".zst" (any case), "" for none.
+func Compression(path string) string {
+	switch {
+	case hasSuffixFold(path, ".gz"):
+		return "gz"
+	case hasSuffixFold(path, ".zst"):
+		return "zst"
+	}
+	return ""
 }
 
-func trimGz(path string) string {
-	if isGz(path) {
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+func trimCompression(path string) string {
+	switch Compression(path) {
+	case "gz":
 		return path[:len(path)-3]
+	case "zst":
+		return path[:len(path)-4]
 	}
 	return path
 }

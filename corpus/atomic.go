@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,72 +11,118 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// AtomicFile is a file written under a temporary name in its target
-// directory and renamed into place by Commit. Abort (or a crash) leaves
-// no file at the target path.
+// AtomicFile is an output file written under a temporary name in its
+// target directory and renamed into place by Commit. Until Commit
+// succeeds the target is untouched; Abort (or a failed Commit) removes
+// the temporary file. Output wraps it with the compression a file name
+// asks for.
 type AtomicFile struct {
 	f      *os.File
 	target string
-	done   bool
+	err    error // the first write error; Commit fails with it
+	done   bool  // committed or aborted
 }
 
-// CreateAtomic starts writing path, creating its parent directories.
+// errFinished is the cause when an AtomicFile is used after Commit or
+// Abort.
+var errFinished = errors.New("file already committed or aborted")
+
+// CreateAtomic starts writing path, creating its parent directories
+// (mode 0o755). Errors are *Error values naming path.
 func CreateAtomic(path string) (*AtomicFile, error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("corpus: %s: %w", path, unwrapPathError(err))
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, &Error{Path: path, Err: ioCause(err, "")}
+	}
+	if len(base) > 200 { // leave room for the temp suffix within NAME_MAX
+		base = base[:200]
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("corpus: %s: %w", path, unwrapPathError(err))
+		return nil, &Error{Path: path, Err: ioCause(err, "")}
 	}
 	return &AtomicFile{f: f, target: path}, nil
 }
 
-// Write implements io.Writer.
+// Write writes to the temporary file. After an error every later Write
+// and Commit fails.
 func (a *AtomicFile) Write(p []byte) (int, error) {
+	if a.done {
+		return 0, &Error{Path: a.target, Err: errFinished}
+	}
+	if a.err != nil {
+		return 0, a.err
+	}
 	n, err := a.f.Write(p)
 	if err != nil {
-		err = fmt.Errorf("corpus: %s: %w", a.target, unwrapPathError(err))
+		a.err = &Error{Path: a.target, Err: ioCause(err, "")}
 	}
-	return n, err
+	return n, a.err
 }
 
-// Commit flushes the file to disk and renames it into place.
+// Commit flushes the file to disk, gives it mode 0o644 and renames it to
+// the target path. On failure the temporary file is removed and the
+// target is left as it was.
 func (a *AtomicFile) Commit() error {
 	if a.done {
-		return nil
+		return &Error{Path: a.target, Err: errFinished}
 	}
 	a.done = true
 	tmp := a.f.Name()
-	err := a.f.Sync()
-	if cerr := a.f.Close(); err == nil {
-		err = cerr
+	err := a.err
+	if err == nil {
+		err = a.f.Chmod(0o644)
 	}
 	if err == nil {
-		err = os.Chmod(tmp, 0o644)
+		err = a.f.Sync()
+	}
+	if cerr := a.f.Close(); err == nil {
+		err = cerr
 	}
 	if err == nil {
 		err = os.Rename(tmp, a.target)
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("corpus: %s: %w", a.target, unwrapPathError(err))
+		var ce *Error
+		if errors.As(err, &ce) {
+			return err
+		}
+		return &Error{Path: a.target, Err: ioCause(err, "")}
 	}
+	syncDir(filepath.Dir(a.target))
 	return nil
 }
 
-// Abort removes the temporary file; the target is left as it was.
+// Abort removes the temporary file. It does nothing after Commit or a
+// first Abort, so it can be deferred.
 func (a *AtomicFile) Abort() error {
 	if a.done {
 		return nil
 	}
 	a.done = true
 	a.f.Close()
-	return os.Remove(a.f.Name())
+	if err := os.Remove(a.f.Name()); err != nil {
+		return &Error{Path: a.target, Err: ioCause(err, "")}
+	}
+	return nil
 }
 
-// WriteFileAtomic writes data to path through an AtomicFile.
+// syncDir makes a rename in dir durable, where the platform allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the
+// same directory, fsync and rename, creating parent directories (mode
+// 0o755). The file gets mode 0o644. On any error no temporary file is
+// left behind and the error, an *Error, names path.
 func WriteFileAtomic(path string, data []byte) error {
 	f, err := CreateAtomic(path)
 	if err != nil {
@@ -88,7 +135,8 @@ func WriteFileAtomic(path string, data []byte) error {
 	return f.Commit()
 }
 
-// OutPath maps an article's Rel onto an output directory.
+// OutPath maps an article's Rel (slash-separated) onto an output
+// directory: filepath.Join(dir, filepath.FromSlash(rel)).
 func OutPath(dir, rel string) string {
 	return filepath.Join(dir, filepath.FromSlash(rel))
 }

@@ -3,132 +3,148 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 )
 
-// Record is a JSON object whose fields keep their original order and raw
-// bytes: a record written back differs from the one read only in the
-// fields that were Set.
+// Record is a JSON object whose fields keep their original order and
+// their raw bytes. Written back with AppendJSON, a record differs from
+// the one read only in the fields that were Set (and in whitespace
+// between tokens, which is dropped): numbers such as 1.0e3 and strings
+// with \u escapes stay exactly as written.
+//
+// The zero Record is an empty object, ready to use.
 type Record struct {
-	keys []string
-	vals []json.RawMessage
-	idx  map[string]int
+	fields []field
+	index  map[string]int // key → position in fields; built once there are many fields
 }
 
-// ParseRecord parses one JSON object. For a duplicate key the last value
-// wins and the first position is kept.
+// field is one member of a Record.
+type field struct {
+	key    string // decoded
+	rawKey []byte // the key's string literal as written
+	val    []byte // the value as written
+	ws     bool   // val has whitespace between tokens
+}
+
+// indexAfter is the number of fields above which a Record keeps a map
+// from key to position; below it a linear scan is cheaper.
+const indexAfter = 8
+
+// ParseRecord parses one JSON object. The top level must be an object.
+// For a duplicate key the last value wins and the first position is
+// kept. The Record keeps a copy of line.
 func ParseRecord(line []byte) (*Record, error) {
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	tok, err := dec.Token()
+	r, err := parseRecord(append([]byte(nil), line...))
 	if err != nil {
-		return nil, jsonError(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, errors.New("not a JSON object")
-	}
-	r := &Record{idx: map[string]int{}}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return nil, jsonError(err)
-		}
-		key, ok := kt.(string)
-		if !ok {
-			return nil, errors.New("invalid json: object key is not a string")
-		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return nil, jsonError(err)
-		}
-		if i, dup := r.idx[key]; dup {
-			r.vals[i] = raw
-			continue
-		}
-		r.idx[key] = len(r.keys)
-		r.keys = append(r.keys, key)
-		r.vals = append(r.vals, raw)
-	}
-	if _, err := dec.Token(); err != nil {
-		return nil, jsonError(err)
-	}
-	if rest := bytes.TrimSpace(line[dec.InputOffset():]); len(rest) > 0 {
-		return nil, errors.New("invalid json: data after the object")
+		return nil, fmt.Errorf("corpus: %w", err)
 	}
 	return r, nil
 }
 
-// Get returns the raw value of key.
+// Get returns the raw value of key, as written. The bytes must not be
+// modified.
 func (r *Record) Get(key string) (json.RawMessage, bool) {
-	i, ok := r.idx[key]
-	if !ok {
+	i := r.lookup(key)
+	if i < 0 {
 		return nil, false
 	}
-	return r.vals[i], true
+	return r.fields[i].val, true
 }
 
 // Keys returns the keys in order.
-func (r *Record) Keys() []string { return append([]string(nil), r.keys...) }
+func (r *Record) Keys() []string {
+	keys := make([]string, len(r.fields))
+	for i, f := range r.fields {
+		keys[i] = f.key
+	}
+	return keys
+}
 
-// Set replaces the value of key in place, or appends key at the end. v is
-// marshalled without HTML escaping.
+// Set replaces the value of key in place, or appends key at the end. v
+// is marshalled with encoding/json, without HTML escaping: <, > and &
+// stay as they are.
 func (r *Record) Set(key string, v any) error {
 	raw, err := marshal(v)
 	if err != nil {
 		return fmt.Errorf("corpus: set %q: %w", key, err)
 	}
-	if i, ok := r.idx[key]; ok {
-		r.vals[i] = raw
+	if i := r.lookup(key); i >= 0 {
+		r.fields[i].val, r.fields[i].ws = raw, false
 		return nil
 	}
-	if r.idx == nil {
-		r.idx = map[string]int{}
+	rawKey, err := marshal(key)
+	if err != nil {
+		return fmt.Errorf("corpus: set %q: %w", key, err)
 	}
-	r.idx[key] = len(r.keys)
-	r.keys = append(r.keys, key)
-	r.vals = append(r.vals, raw)
+	r.add(key, rawKey, raw, false)
 	return nil
 }
 
-// AppendJSON appends the record as one compact line. Values keep their
-// raw bytes (whitespace inside them compacted), so unchanged numbers and
-// strings are written as they were read.
+// AppendJSON appends the record to dst as one compact line of JSON,
+// without a newline: {"k":value,...}. Keys and unchanged values are
+// written as they were read, whitespace between tokens aside.
 func (r *Record) AppendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
-	for i, k := range r.keys {
+	for i, f := range r.fields {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		kb, _ := marshal(k)
-		dst = append(dst, kb...)
+		dst = append(dst, f.rawKey...)
 		dst = append(dst, ':')
-		var c bytes.Buffer
-		if err := json.Compact(&c, r.vals[i]); err != nil {
-			dst = append(dst, r.vals[i]...)
-		} else {
-			dst = append(dst, c.Bytes()...)
+		if !f.ws {
+			dst = append(dst, f.val...)
+			continue
 		}
+		buf := bytes.NewBuffer(dst)
+		if err := json.Compact(buf, f.val); err != nil {
+			panic("corpus: record holds invalid json: " + err.Error())
+		}
+		dst = buf.Bytes()
 	}
 	return append(dst, '}')
 }
 
-// marshal encodes v as JSON without HTML escaping.
-func marshal(v any) (json.RawMessage, error) {
+// lookup returns the position of key, or -1.
+func (r *Record) lookup(key string) int {
+	if r.index != nil {
+		if i, ok := r.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range r.fields {
+		if r.fields[i].key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// add sets key: a duplicate takes the new value at the old position.
+func (r *Record) add(key string, rawKey, val []byte, ws bool) {
+	if i := r.lookup(key); i >= 0 {
+		r.fields[i].val, r.fields[i].ws = val, ws
+		return
+	}
+	r.fields = append(r.fields, field{key: key, rawKey: rawKey, val: val, ws: ws})
+	switch n := len(r.fields); {
+	case r.index != nil:
+		r.index[key] = n - 1
+	case n > indexAfter:
+		r.index = make(map[string]int, 2*n)
+		for i, f := range r.fields {
+			r.index[f.key] = i
+		}
+	}
+}
+
+// marshal encodes v as compact JSON without HTML escaping.
+func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return json.RawMessage(bytes.TrimRight(buf.Bytes(), "\n")), nil
-}
-
-// jsonError words a decoding error for a message that names the line.
-func jsonError(err error) error {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return errors.New("invalid json: unexpected end of line")
-	}
-	return fmt.Errorf("invalid json: %w", err)
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

@@ -68,17 +68,17 @@ func TestBadInputExitCodesAndMessages(t *testing.T) {
 		skipRoot bool
 	}{
 		{"missing input", []string{"restore", "-q", "--out", filepath.Join(dir, "o1"), filepath.Join(dir, "nope.txt"), good},
-			2, []string{"unspin: corpus: " + filepath.Join(dir, "nope.txt") + ": stat: no such file or directory"}, false},
+			2, []string{"unspin: corpus: " + filepath.Join(dir, "nope.txt") + ": no such file or directory"}, false},
 		{"malformed jsonl lines", []string{"restore", "-q", bad},
-			2, []string{"unspin: corpus: " + bad + ":2: invalid json: unexpected end of line", "unspin: corpus: " + bad + `:3: no "text" field`}, false},
+			2, []string{"unspin: corpus: " + bad + ":2: invalid json: unexpected end of input", "unspin: corpus: " + bad + `:3: no "text" field`}, false},
 		{"binary file copied", []string{"restore", "-q", "--out", filepath.Join(dir, "o2"), filepath.Join(dir, "in")},
 			0, []string{"unspin: " + bin + ": binary file, copied unchanged"}, true},
 		{"binary file skipped", []string{"restore", "-q", "--skip-binary", "--out", filepath.Join(dir, "o3"), bin},
 			0, []string{"unspin: " + bin + ": binary file, skipped"}, false},
 		{"unwritable output", []string{"restore", "-q", "--out", filepath.Join(blocker, "sub"), good},
-			2, []string{"unspin: corpus: " + filepath.Join(blocker, "sub", "good.txt") + ": mkdir"}, false},
+			2, []string{"unspin: corpus: " + filepath.Join(blocker, "sub", "good.txt") + ": not a directory"}, false},
 		{"unreadable input", []string{"restore", "-q", "--out", filepath.Join(dir, "o4"), unreadable, good},
-			2, []string{"unspin: corpus: " + unreadable + ": open: permission denied"}, true},
+			2, []string{"unspin: corpus: " + unreadable + ": permission denied"}, true},
 		{"bad min-confidence", []string{"restore", "--min-confidence", "2"},
 			2, []string{"unspin: --min-confidence 2: want a number in [0,1]"}, false},
 	}

@@ -115,7 +115,8 @@ func TestRestoreJSONL(t *testing.T) {
 	in := filepath.Join(dir, "dump.jsonl")
 	data := `{"id":"a","text":"Consultants warned of worldwide legal guidelines.","lang":"en"}` + "\n" +
 		`{"id":"b", "text": broken}` + "\n" +
-		`{"text":"A clean line <b>&amp;</b>.","n":1.0e3}` + "\n"
+		`{"text":"A clean line <b>&amp;</b>.","n":1.0e3}` + "\n" +
+		`{"id": "c",  "body": 1}` + "\n"
 	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -127,8 +128,11 @@ func TestRestoreJSONL(t *testing.T) {
 		t.Fatalf("stderr does not name %s:2: %q", in, errs)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("%d output lines, want 3 (no record lost):\n%s", len(lines), out)
+	if len(lines) != 4 {
+		t.Fatalf("%d output lines, want 4 (no record lost):\n%s", len(lines), out)
+	}
+	if lines[3] != `{"id": "c",  "body": 1}` {
+		t.Fatalf("a record without text is not passed through verbatim: %q", lines[3])
 	}
 	var first map[string]any
 	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {

@@ -282,7 +282,8 @@ func (w *restoreWriter) emitJSONL(r *result, cleaned []byte) error {
 		}
 		dst = w.curBuf
 	}
-	if art.Record == nil {
+	if art.Record == nil || r.doc == nil {
+		// A bad line (or one not processed) goes out exactly as read.
 		if art.Raw == nil {
 			return nil // an unreadable file: reported, nothing to copy
 		}
