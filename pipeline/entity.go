@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -279,6 +280,15 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 			}
 		}
 	}
+	// A name that shares less than half of its content words with the
+	// span (and its restored forms) cannot match: drop those first.
+	kept := order[:0]
+	for _, id := range order {
+		if name := g.Name(id); len(name.Words) >= 2 && 2*seen[id] >= contentWords(name.Words) {
+			kept = append(kept, id)
+		}
+	}
+	order = kept
 	var buf []cell
 	if len(order) > maxNamesToTry {
 		// Try the names that share the most words first; the order is
@@ -288,11 +298,6 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 	}
 	for _, id := range order {
 		name := g.Name(id)
-		if len(name.Words) < 2 || 2*seen[id] < contentWords(name.Words) {
-			// a name that shares less than half of its content words
-			// with the span (and its restored forms) cannot match
-			continue
-		}
 		m := alignName(name, toks, i, j, phrases, &buf)
 		if math.IsInf(m.cost, 1) || m.cost == 0 {
 			continue // exact matches were found above
@@ -339,16 +344,10 @@ func exactNames(g *lexicon.Gazetteer, toks []Token, i, j int) []entityMatch {
 }
 
 func sortByShared(ids []int32, shared map[int32]int) {
-	// insertion sort: the lists are short
-	for x := 1; x < len(ids); x++ {
-		for y := x; y > 0; y-- {
-			a, b := ids[y-1], ids[y]
-			if shared[a] > shared[b] || shared[a] == shared[b] && a < b {
-				break
-			}
-			ids[y-1], ids[y] = b, a
-		}
-	}
+	sort.Slice(ids, func(x, y int) bool {
+		a, b := ids[x], ids[y]
+		return shared[a] > shared[b] || shared[a] == shared[b] && a < b
+	})
 }
 
 // entityPrior turns a match cost into a prior: a name restored through
