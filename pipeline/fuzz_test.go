@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/unspin/unspin/pipeline"
@@ -46,5 +47,37 @@ func TestDeterministic(t *testing.T) {
 				t.Fatalf("run %d: edit %d differs", i, k)
 			}
 		}
+	}
+}
+
+// TestProcessLargeMatchesWhole: cutting an article into pieces gives the
+// same edits and output as processing it whole (the lexicon's phrases do
+// not span paragraph breaks), and the joined document keeps the
+// invariants.
+func TestProcessLargeMatchesWhole(t *testing.T) {
+	p := pipeline.Default(testLexicon(t), pipeline.DefaultOptions())
+	para := "Consultants say the worldwide court docket had an extended historical past of legal guidelines.\n"
+	var src []byte
+	for i := 0; i < 200; i++ {
+		src = append(src, para...)
+	}
+	whole := process(t, p, src)
+	large, err := p.ProcessLarge(context.Background(), "t", "", src, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(large.Cleaned, whole.Cleaned) || len(large.Edits) != len(whole.Edits) {
+		t.Fatalf("pieces differ from whole: %d vs %d edits", len(large.Edits), len(whole.Edits))
+	}
+	CheckInvariants(t, large)
+	// one long line without breaks is cut at sentence ends or spaces
+	line := bytes.ReplaceAll(src, []byte("\n"), []byte(" "))
+	l2, err := p.ProcessLarge(context.Background(), "t", "", line, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckInvariants(t, l2)
+	if bytes.Contains(l2.Cleaned, []byte("legal guidelines")) {
+		t.Fatal("a phrase was left unrestored at a cut")
 	}
 }

@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// ReportFloor is the confidence below which a chosen candidate is not
+// reported at all: one word in three of an article can match some
+// lexicon entry, and a candidate at 0.001 tells a reviewer nothing.
+const ReportFloor = 0.01
+
 // Select chooses among overlapping candidates, turns the chosen ones into
 // Edits in Source coordinates, decides which edits apply, and restores
 // a/an agreement that a replacement changes ("an extended historical
@@ -60,6 +65,9 @@ func (s *Select) Run(_ context.Context, doc *Document) error {
 	}
 	sort.Ints(chosen) // candidates are in token order
 	for _, k := range chosen {
+		if cands[k].Conf < ReportFloor && cands[k].Protected == "" {
+			continue
+		}
 		doc.Edits = append(doc.Edits, s.edit(doc, &cands[k]))
 	}
 	if len(doc.Repairs) > 0 {

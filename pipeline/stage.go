@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/unspin/unspin/lexicon"
 )
@@ -108,4 +110,78 @@ func (p *Pipeline) Run(ctx context.Context, doc *Document) error {
 func (p *Pipeline) Process(ctx context.Context, id, path string, src []byte) (*Document, error) {
 	doc := NewDocument(id, path, src)
 	return doc, p.Run(ctx, doc)
+}
+
+// MaxChunk is the largest piece of an article that ProcessLarge runs
+// through the pipeline at once: per-token state costs ~15x the text, so
+// a 40 MB one-line article processed whole would need ~600 MB.
+const MaxChunk = 1 << 20
+
+// ProcessLarge is Process for articles of any size: an article longer
+// than maxChunk bytes is cut at paragraph breaks, or failing those at
+// sentence ends or spaces, into pieces of at most about maxChunk bytes;
+// each piece is processed alone and the results are joined. The joined
+// Document has Source, Lines, Edits (the applied ones only, offsets into
+// the whole Source: reporting every candidate of a 40 MB article would
+// take ~1 GB), Cleaned, Words and Spin (the word-weighted mean of the
+// pieces); the per-piece analysis fields (Text, Tokens, Cands, ...) are
+// left empty.
+func (p *Pipeline) ProcessLarge(ctx context.Context, id, path string, src []byte, maxChunk int) (*Document, error) {
+	if len(src) <= maxChunk {
+		return p.Process(ctx, id, path, src)
+	}
+	whole := NewDocument(id, path, src)
+	whole.Cleaned = make([]byte, 0, len(src))
+	spin := 0.0
+	for start := 0; start < len(src); {
+		end := cut(src, start, maxChunk)
+		doc, err := p.Process(ctx, id, path, src[start:end])
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range doc.Edits {
+			if !e.Applied {
+				continue // bounded memory: a huge article keeps its applied edits only
+			}
+			e.Start += start
+			e.End += start
+			e.Features = nil // for fitting only
+			whole.Edits = append(whole.Edits, e)
+		}
+		whole.Cleaned = append(whole.Cleaned, doc.Cleaned...)
+		whole.Words += doc.Words
+		spin += doc.Spin * float64(doc.Words)
+		start = end
+	}
+	if whole.Words > 0 {
+		whole.Spin = spin / float64(whole.Words)
+	}
+	return whole, nil
+}
+
+// cut returns where the piece that starts at start should end: after the
+// last paragraph break ("\n") within maxChunk bytes, else after the last
+// sentence end (". "), else at the last space, else at maxChunk (moved
+// back to a UTF-8 boundary).
+func cut(src []byte, start, maxChunk int) int {
+	limit := start + maxChunk
+	if limit >= len(src) {
+		return len(src)
+	}
+	window := src[start:limit]
+	min := maxChunk / 2 // never cut pieces shorter than half a chunk
+	if i := bytes.LastIndexByte(window, '\n'); i >= min {
+		return start + i + 1
+	}
+	if i := bytes.LastIndex(window, []byte(". ")); i >= min {
+		return start + i + 2
+	}
+	if i := bytes.LastIndexByte(window, ' '); i >= min {
+		return start + i + 1
+	}
+	end := limit
+	for end > start && !utf8.RuneStart(src[end]) {
+		end--
+	}
+	return end
 }

@@ -124,7 +124,7 @@ func runOne(ctx context.Context, p *pipeline.Pipeline, art *corpus.Article) (doc
 			doc, err = nil, fmt.Errorf("%s: internal error: %v", art.ID, v)
 		}
 	}()
-	doc, err = p.Process(ctx, art.ID, art.Path, art.Text)
+	doc, err = p.ProcessLarge(ctx, art.ID, art.Path, art.Text, pipeline.MaxChunk)
 	if err != nil {
 		return nil, err
 	}
