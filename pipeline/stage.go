@@ -48,6 +48,25 @@ type Options struct {
 	Weights Weights
 }
 
+// WithEmbeddedData fills the options' Gazetteer and Counts, when nil,
+// with the data embedded in the lexicon package.
+func (o Options) WithEmbeddedData() (Options, error) {
+	var err error
+	if o.Gazetteer == nil {
+		if o.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
+			return o, err
+		}
+	}
+	if o.Counts == nil {
+		ng, err := lexicon.DefaultNGrams()
+		if err != nil {
+			return o, err
+		}
+		o.Counts = ng
+	}
+	return o, nil
+}
+
 // DefaultOptions returns the documented defaults.
 func DefaultOptions() Options {
 	return Options{MinConfidence: 0.85, MaxDistance: 2}

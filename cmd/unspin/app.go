@@ -111,17 +111,12 @@ func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) 
 	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
 		return nil, nil, fmt.Errorf("--min-confidence %v: want a number in [0,1]", opts.MinConfidence)
 	}
-	if opts.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
+	if opts, err = opts.WithEmbeddedData(); err != nil {
 		return nil, nil, err
 	}
 	if len(names) > 0 {
 		opts.Gazetteer = lexicon.NewGazetteer(append(append([]*lexicon.Name(nil), opts.Gazetteer.Names()...), names...))
 	}
-	ng, err := lexicon.DefaultNGrams()
-	if err != nil {
-		return nil, nil, err
-	}
-	opts.Counts = ng
 	return pipeline.Default(lex, opts), lex, nil
 }
 
@@ -148,6 +143,20 @@ func loadLexicon(paths []string) (*lexicon.Lexicon, []*lexicon.Name, error) {
 		return lex, names, nil
 	}
 	return lex.With(over), names, nil
+}
+
+// readEntries reads the lexicon entries of every path (gazetteer files
+// among them are parsed and their names dropped).
+func readEntries(paths []string) ([]*lexicon.Entry, error) {
+	var all []*lexicon.Entry
+	for _, p := range paths {
+		es, _, err := readLexiconFiles(p)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, es...)
+	}
+	return all, nil
 }
 
 // isGazetteer tells gazetteer files (one name a line) from lexicon files

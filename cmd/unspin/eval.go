@@ -71,14 +71,9 @@ func evalAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		if opts.Gazetteer, err = lexicon.DefaultGazetteer(); err != nil {
+		if opts, err = opts.WithEmbeddedData(); err != nil {
 			return err
 		}
-		ng, err := lexicon.DefaultNGrams()
-		if err != nil {
-			return err
-		}
-		opts.Counts = ng
 		r, err = eval.CrossValidate(c.Context, k, base, d, func(base, learned []*lexicon.Entry) *pipeline.Pipeline {
 			return pipeline.Default(lexicon.New(learned).With(base), opts)
 		})
@@ -120,12 +115,9 @@ func baseEntries(paths []string) ([]*lexicon.Entry, error) {
 			out = append(out, e)
 		}
 	}
-	for _, p := range paths {
-		es, _, err := readLexiconFiles(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, es...)
+	user, err := readEntries(paths)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return append(out, user...), nil
 }

@@ -122,15 +122,7 @@ func lintEntries(paths []string) ([]*lexicon.Entry, error) {
 	if len(paths) == 0 {
 		return lexicon.Load(lexicon.Data())
 	}
-	var all []*lexicon.Entry
-	for _, p := range paths {
-		es, _, err := readLexiconFiles(p)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, es...)
-	}
-	return all, nil
+	return readEntries(paths)
 }
 
 func lexiconLint(c *cli.Context) error {

@@ -21,7 +21,7 @@ func TestBrownLines(t *testing.T) {
 		want int
 		what string
 	}{
-		{c.uni["did" + "n't"], 1, "did + n't rejoined"},
+		{c.uni["did"+"n't"], 1, "did + n't rejoined"},
 		{c.bi["at home"], 1, "at home"},
 		{c.bi["home he"], 0, "no pair across a comma and quotes"},
 		{c.bi["<s> however"], 1, "sentence start"},
