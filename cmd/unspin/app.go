@@ -65,6 +65,7 @@ offsets into your input. Bytes it does not edit pass through unchanged.`,
 			restoreCommand(),
 			evalCommand(),
 			lexiconCommand(),
+			checkCommand(),
 		},
 		HideHelpCommand: true,
 	}

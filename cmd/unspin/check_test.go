@@ -1,0 +1,171 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func checkFixtures(t *testing.T) (dir, spun, clean string) {
+	t.Helper()
+	dir = t.TempDir()
+	spun = filepath.Join(dir, "spun.txt")
+	clean = filepath.Join(dir, "clean.txt")
+	os.WriteFile(spun, []byte(readFile(t, "../../testdata/sample/spun.txt")), 0o644)
+	os.WriteFile(clean, []byte(readFile(t, "../../testdata/clean/council.txt")), 0o644)
+	return dir, spun, clean
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	dir, spun, clean := checkFixtures(t)
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"clean passes", []string{"check", clean}, 0},
+		{"spun fails", []string{"check", clean, spun}, 1},
+		{"threshold above every spin", []string{"check", "--max-spin", "1", spun}, 0},
+		{"an unreadable input wins", []string{"check", spun, filepath.Join(dir, "missing.txt")}, 2},
+		{"bad format", []string{"check", "--format", "xml", spun}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %s", code, tt.code, errs)
+			}
+		})
+	}
+}
+
+func TestCheckSARIF(t *testing.T) {
+	_, spun, clean := checkFixtures(t)
+	code, out, errs := runCLI(t, "", "check", "--format", "sarif", spun, clean)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Schema  string `json:"$schema"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Level     string `json:"level"`
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           *struct {
+							StartLine, StartColumn, ByteOffset, ByteLength int
+						}
+					}
+				}
+				Fixes []struct {
+					ArtifactChanges []struct {
+						Replacements []struct {
+							InsertedContent struct{ Text string }
+						}
+					}
+				}
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || log.Schema == "" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "unspin" {
+		t.Fatalf("header: %+v", log)
+	}
+	rules := map[string]bool{}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		rules[r.ID] = true
+	}
+	src := readFile(t, spun)
+	edits := 0
+	for _, r := range log.Runs[0].Results {
+		if !rules[r.RuleID] || r.Level != "warning" || len(r.Locations) != 1 || r.Message.Text == "" {
+			t.Fatalf("result %+v", r)
+		}
+		reg := r.Locations[0].PhysicalLocation.Region
+		if reg == nil {
+			continue // the article-level result
+		}
+		edits++
+		line := strings.Count(src[:reg.ByteOffset], "\n") + 1
+		col := reg.ByteOffset - strings.LastIndex(src[:reg.ByteOffset], "\n")
+		if reg.StartLine != line || reg.StartColumn != col {
+			t.Fatalf("region %+v does not match byte offset (line %d col %d)", reg, line, col)
+		}
+		if len(r.Fixes) != 1 || r.Fixes[0].ArtifactChanges[0].Replacements[0].InsertedContent.Text == "" {
+			t.Fatalf("no fix: %+v", r)
+		}
+	}
+	if edits < 10 {
+		t.Fatalf("%d edit results", edits)
+	}
+}
+
+func TestCheckGitHubCapped(t *testing.T) {
+	_, spun, _ := checkFixtures(t)
+	_, out, _ := runCLI(t, "", "check", "--format", "github", spun)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	warnings, notices := 0, 0
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "::warning file="):
+			warnings++
+			if !strings.Contains(l, ",line=") || !strings.Contains(l, ",col=") || strings.Count(l, "::") != 2 {
+				t.Errorf("malformed annotation %q", l)
+			}
+		case strings.HasPrefix(l, "::notice "):
+			notices++
+		}
+	}
+	if warnings != 10 || notices != 1 {
+		t.Fatalf("%d warnings, %d notices, want 10 and 1:\n%s", warnings, notices, out)
+	}
+	if got := ghProp("a,b:c%\n"); got != "a%2Cb%3Ac%25%0A" {
+		t.Fatalf("ghProp = %q", got)
+	}
+}
+
+func TestCheckJUnit(t *testing.T) {
+	_, spun, clean := checkFixtures(t)
+	_, out, _ := runCLI(t, "", "check", "--format", "junit", spun, clean)
+	var s junitSuites
+	if err := xml.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	set := s.Suites[0]
+	if set.Tests != 2 || set.Failures != 1 || len(set.Cases) != 2 || set.Cases[0].Failure == nil || set.Cases[1].Failure != nil {
+		t.Fatalf("junit %+v", set)
+	}
+	if !strings.Contains(set.Cases[0].Failure.Text, "Chilly Struggle → Cold War") {
+		t.Fatalf("failure text %q", set.Cases[0].Failure.Text)
+	}
+}
+
+func TestCheckTextAndJSON(t *testing.T) {
+	_, spun, clean := checkFixtures(t)
+	_, out, _ := runCLI(t, "", "check", spun, clean)
+	if !strings.Contains(out, spun+":3:115: Chilly Struggle → Cold War (entity:Cold_War, ") || !strings.HasSuffix(out, "unspin check: 1 of 2 articles spun\n") {
+		t.Fatalf("text report:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "", "check", "--format", "json", spun, clean)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], `"fails":true`) || !strings.Contains(lines[1], `"fails":false`) || lines[2] != `{"articles":2,"spun":1,"type":"summary"}` {
+		t.Fatalf("json report:\n%s", out)
+	}
+}
