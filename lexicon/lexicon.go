@@ -1,6 +1,8 @@
 package lexicon
 
 import (
+	"fmt"
+	"hash/fnv"
 	"sort"
 	"strings"
 )
@@ -88,13 +90,27 @@ func (e *Entry) conditions() string {
 	return strings.Join(parts, ",")
 }
 
-// setID sets the rule id: "spun>original" with spaces as '_', followed by
-// the conditions in brackets when there are any, so that two entries for
-// the same pair in different contexts have different ids.
+// setID sets the rule id: "spun>original" with spaces as '_', followed,
+// when the entry has conditions, by them in brackets: written out when
+// short ("house>home[prev=at|from]"), else as their kinds and a hash of
+// the whole ("house>home[prev#3f2a91c0]"), so that two entries for the
+// same pair in different contexts have different, stable ids.
 func (e *Entry) setID() {
 	e.ID = strings.ReplaceAll(e.Spun, " ", "_") + ">" + strings.ReplaceAll(e.Original, " ", "_")
-	if c := e.conditions(); c != "" {
+	c := e.conditions()
+	switch {
+	case c == "":
+	case len(c) <= 40:
 		e.ID += "[" + c + "]"
+	default:
+		var kinds []string
+		for _, part := range strings.Split(c, ",") {
+			k, _, _ := strings.Cut(part, "=")
+			kinds = append(kinds, k)
+		}
+		h := fnv.New32a()
+		h.Write([]byte(c))
+		e.ID += fmt.Sprintf("[%s#%08x]", strings.Join(kinds, ","), h.Sum32())
 	}
 }
 

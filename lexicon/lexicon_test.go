@@ -181,3 +181,13 @@ func FuzzParse(f *testing.F) {
 		New(es) // building the trie must not panic either
 	})
 }
+
+func TestLongConditionsHashedInID(t *testing.T) {
+	line := "house\thome\tprior=0.9 prev=at|from|back|went|go|returned|stay|stayed|came\n"
+	a, _ := Parse(strings.NewReader(line), "a.tsv")
+	b, _ := Parse(strings.NewReader(line), "b.tsv")
+	c, _ := Parse(strings.NewReader(strings.Replace(line, "came", "come", 1)), "c.tsv")
+	if !strings.HasPrefix(a[0].ID, "house>home[prev#") || a[0].ID != b[0].ID || a[0].ID == c[0].ID {
+		t.Fatalf("ids %q %q %q", a[0].ID, b[0].ID, c[0].ID)
+	}
+}

@@ -66,6 +66,7 @@ offsets into your input. Bytes it does not edit pass through unchanged.`,
 			evalCommand(),
 			lexiconCommand(),
 			checkCommand(),
+			diffCommand(),
 		},
 		HideHelpCommand: true,
 	}

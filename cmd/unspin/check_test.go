@@ -169,3 +169,18 @@ func TestCheckTextAndJSON(t *testing.T) {
 		t.Fatalf("json report:\n%s", out)
 	}
 }
+
+func TestDiffMarksEdits(t *testing.T) {
+	code, out, _ := runCLI(t, "The Chilly Struggle ended with new legal guidelines.", "diff")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	want := "== - (spin "
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "[-Chilly Struggle-]{+Cold War+}<entity:Cold_War ") || !strings.Contains(out, "[-legal guidelines-]{+laws+}<legal_guidelines>laws ") {
+		t.Fatalf("diff:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "The Chilly Struggle ended.", "diff", "--color", "always")
+	if !strings.Contains(out, ansiRed+"Chilly Struggle"+ansiReset+ansiGreen+"Cold War") {
+		t.Fatalf("colour diff: %q", out)
+	}
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/unspin/unspin/corpus"
+	"github.com/unspin/unspin/pipeline"
+)
+
+func diffCommand() *cli.Command {
+	flags := append(detectFlags(), inputFlags()...)
+	flags = append(flags,
+		&cli.StringFlag{Name: "color", Value: "auto", Category: catOutput, Usage: "`WHEN` to colour: auto (a terminal without NO_COLOR), always, never"},
+		&cli.BoolFlag{Name: "all", Category: catOutput, Usage: "also mark the edits below --min-confidence, as suggestions"},
+	)
+	return &cli.Command{
+		Name:      "diff",
+		Usage:     "show a word diff of spun and restored text, with the rule and confidence of each change",
+		ArgsUsage: "[PATH...]",
+		Description: `Prints every article with its applied edits marked in place:
+
+   [-Consultants-]{+Experts+}<consultants>experts 0.93>
+
+red and green on a terminal. With --all, edits below --min-confidence are
+shown too, as [?old -> new?]. Reads like restore: stdin when no PATH.`,
+		Flags:  flags,
+		Action: diffAction,
+	}
+}
+
+func diffAction(c *cli.Context) error {
+	color := false
+	switch c.String("color") {
+	case "always":
+		color = true
+	case "auto":
+		color = isTerminal(c.App.Writer) && os.Getenv("NO_COLOR") == ""
+	case "never":
+	default:
+		return fmt.Errorf("diff: --color %q: want auto, always or never", c.String("color"))
+	}
+	p, _, err := loadPipeline(c)
+	if err != nil {
+		return err
+	}
+	rd := corpus.NewReader(c.Context, c.Args().Slice(), c.App.Reader, corpus.Options{
+		TextField: c.String("text-field"), IDField: c.String("id-field"), ForceJSONL: c.Bool("jsonl"),
+	})
+	defer rd.Close()
+	w := bufio.NewWriter(c.App.Writer)
+	defer w.Flush()
+	errors := 0
+	err = process(c.Context, p, rd, jobs(c), nil, func(r *result) error {
+		if r.err != nil {
+			errors++
+			fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", r.err)
+			return nil
+		}
+		if r.doc == nil {
+			return nil
+		}
+		fmt.Fprintf(w, "== %s (spin %.2f, %d edits applied)\n", r.art.ID, r.doc.Spin, r.doc.Applied())
+		writeWordDiff(w, r.doc, color, c.Bool("all"))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if errors > 0 {
+		return exitCode(exitError)
+	}
+	return nil
+}
+
+const (
+	ansiRed   = "\x1b[31m"
+	ansiGreen = "\x1b[32m"
+	ansiDim   = "\x1b[2m"
+	ansiReset = "\x1b[0m"
+)
+
+// writeWordDiff writes the document's source with its edits marked.
+func writeWordDiff(w io.Writer, doc *pipeline.Document, color, all bool) {
+	last := 0
+	for _, e := range doc.Edits {
+		if !e.Applied && !all {
+			continue
+		}
+		w.Write(doc.Source[last:e.Start])
+		note := fmt.Sprintf("<%s %.2f>", e.Rule, e.Confidence)
+		switch {
+		case !e.Applied && color:
+			fmt.Fprintf(w, "%s%s [-> %s?] %s%s", ansiDim, e.Old, e.New, note, ansiReset)
+		case !e.Applied:
+			fmt.Fprintf(w, "[?%s -> %s?]%s", e.Old, e.New, note)
+		case color:
+			fmt.Fprintf(w, "%s%s%s%s%s%s%s%s%s", ansiRed, e.Old, ansiReset, ansiGreen, e.New, ansiReset, ansiDim, note, ansiReset)
+		default:
+			fmt.Fprintf(w, "[-%s-]{+%s+}%s", e.Old, e.New, note)
+		}
+		last = e.End
+	}
+	w.Write(doc.Source[last:])
+	if n := len(doc.Source); n == 0 || doc.Source[n-1] != '\n' {
+		io.WriteString(w, "\n")
+	}
+}
