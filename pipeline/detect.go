@@ -64,7 +64,52 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	if d.People {
 		protectPeople(doc)
 	}
+	protectQuotedTitles(doc)
 	return nil
+}
+
+// protectQuotedTitles marks candidates inside a quoted title as
+// Protected: a run of two to twelve words between double quotes whose
+// words are all capitalised (small words aside), such as a book or film
+// title ("The Struggle for Mastery in Europe"). A spinner rewrites titles
+// too, but a title is a name, and the lexicon cannot tell.
+func protectQuotedTitles(doc *Document) {
+	toks := doc.Tokens
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Word || doc.Text[toks[i].At.Start] != '"' {
+			continue
+		}
+		// find the closing quote within 12 words, on the same line
+		j, words, title := i+1, 0, true
+		for ; j < len(toks) && words <= 12; j++ {
+			t := toks[j]
+			if !t.Word {
+				if doc.Text[t.At.Start] == '"' {
+					break
+				}
+				continue
+			}
+			if j > i+1 && !t.Joined {
+				title = false
+				break
+			}
+			words++
+			if !t.Cap && !smallWords[t.Norm] {
+				title = false
+			}
+		}
+		if j >= len(toks) || doc.Text[toks[j].At.Start] != '"' || !title || words < 2 {
+			continue
+		}
+		name := doc.Text[toks[i].At.End:toks[j].At.Start]
+		for k := range doc.Cands {
+			c := &doc.Cands[k]
+			if c.Protected == "" && c.Tok[0] > i && c.Tok[1] <= j {
+				c.Protected = "quoted title " + name
+			}
+		}
+		i = j
+	}
 }
 
 // protectPeople marks word candidates inside person names as Protected.

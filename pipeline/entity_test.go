@@ -135,3 +135,22 @@ func TestPeopleProtected(t *testing.T) {
 		t.Fatalf("edits = %+v", doc.Edits)
 	}
 }
+
+func TestQuotedTitlesProtected(t *testing.T) {
+	p := entityPipeline(t)
+	in := `She reviewed "The Chilly Struggle Years" and "Mexico Metropolis Nights" last week, then the Chilly Struggle ended.`
+	doc := process(t, p, []byte(in))
+	want := `She reviewed "The Chilly Struggle Years" and "Mexico Metropolis Nights" last week, then the Cold War ended.`
+	if string(doc.Cleaned) != want {
+		t.Fatalf("got  %s\nwant %s", doc.Cleaned, want)
+	}
+	notes := 0
+	for _, e := range doc.Edits {
+		if strings.HasPrefix(e.Note, "protected: inside the quoted title ") {
+			notes++
+		}
+	}
+	if notes == 0 {
+		t.Fatal("dropped candidates do not say why")
+	}
+}

@@ -138,11 +138,11 @@ func (s *Select) edit(doc *Document, c *Candidate) Edit {
 	if c.Protected != "" {
 		ed.Applied = false
 		ed.Note = "protected: inside the name " + c.Protected
-		if strings.HasPrefix(c.Protected, "person ") {
+		if strings.HasPrefix(c.Protected, "person ") || strings.HasPrefix(c.Protected, "quoted title ") {
 			ed.Note = "protected: inside the " + c.Protected
 		}
 	}
-	if c.Cost > 0 {
+	if c.Cost > 0 && c.Protected == "" {
 		ed.Note = fmt.Sprintf("gazetteer name, match cost %.2f", c.Cost)
 	}
 	s.fixArticle(doc, c, &ed)
