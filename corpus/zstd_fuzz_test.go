@@ -93,7 +93,9 @@ func FuzzJSONLReader(f *testing.F) {
 		}
 		lines := 0
 		for _, l := range bytes.Split(data, []byte("\n")) {
-			if len(bytes.TrimSpace(l)) > 0 {
+			// blank: ASCII spaces, tabs and \r only; any other byte,
+			// U+3000 included, makes a (malformed) record of its own
+			if len(bytes.Trim(l, " \t\r")) > 0 {
 				lines++
 			}
 		}
