@@ -10,6 +10,7 @@ import (
 
 	"github.com/unspin/unspin/corpus"
 	"github.com/unspin/unspin/pipeline"
+	"github.com/unspin/unspin/pipeline/report"
 )
 
 func diffCommand() *cli.Command {
@@ -17,6 +18,7 @@ func diffCommand() *cli.Command {
 	flags = append(flags,
 		&cli.StringFlag{Name: "color", Value: "auto", Category: catOutput, Usage: "`WHEN` to colour: auto (a terminal without NO_COLOR), always, never"},
 		&cli.BoolFlag{Name: "all", Category: catOutput, Usage: "also mark the edits below --min-confidence, as suggestions"},
+		&cli.StringFlag{Name: "html", Category: catOutput, Usage: "write a self-contained HTML review report to `FILE` instead"},
 	)
 	return &cli.Command{
 		Name:      "diff",
@@ -27,7 +29,12 @@ func diffCommand() *cli.Command {
    [-Consultants-]{+Experts+}<consultants>experts 0.93>
 
 red and green on a terminal. With --all, edits below --min-confidence are
-shown too, as [?old -> new?]. Reads like restore: stdin when no PATH.`,
+shown too, as [?old -> new?]. Reads like restore: stdin when no PATH.
+
+With --html FILE, writes one self-contained HTML file for the batch: a
+table of articles by spin score, every edit highlighted with its rule,
+kind and confidence, a confidence slider, filters by kind, keyboard
+navigation (j/k, a/r) and accept/reject marks exported as feedback JSON.`,
 		Flags:  flags,
 		Action: diffAction,
 	}
@@ -54,6 +61,8 @@ func diffAction(c *cli.Context) error {
 	defer rd.Close()
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
+	htmlPath := c.String("html")
+	var arts []report.Article
 	errors := 0
 	err = process(c.Context, p, rd, jobs(c), nil, func(r *result) error {
 		if r.err != nil {
@@ -64,12 +73,33 @@ func diffAction(c *cli.Context) error {
 		if r.doc == nil {
 			return nil
 		}
+		if htmlPath != "" {
+			arts = append(arts, report.FromDocument(r.doc))
+			return nil
+		}
 		fmt.Fprintf(w, "== %s (spin %.2f, %d edits applied)\n", r.art.ID, r.doc.Spin, r.doc.Applied())
 		writeWordDiff(w, r.doc, color, c.Bool("all"))
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	if htmlPath != "" {
+		f, err := corpus.CreateAtomic(htmlPath)
+		if err != nil {
+			return err
+		}
+		defer f.Abort()
+		bw := bufio.NewWriter(f)
+		if err := report.WriteHTML(bw, arts, c.Float64("min-confidence")); err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		if err := f.Commit(); err != nil {
+			return err
+		}
 	}
 	if errors > 0 {
 		return exitCode(exitError)
