@@ -251,3 +251,41 @@ func (l *Lexicon) With(over []*Entry) *Lexicon {
 	all = append(all, over...)
 	return New(all)
 }
+
+// Format renders the entry as one line of the file format (without the
+// newline), so that Parse(Format(e)) gives the same entry.
+func (e *Entry) Format() string {
+	attrs := []string{fmt.Sprintf("prior=%.4g", e.Prior)}
+	if e.Kind != "" && !(e.Kind == KindWord && len(e.Words) == 1) && !(e.Kind == KindPhrase && len(e.Words) > 1) {
+		attrs = append(attrs, "kind="+string(e.Kind))
+	}
+	if len(e.Family) > 0 {
+		attrs = append(attrs, "family="+strings.Join(e.Family, ","))
+	}
+	if e.Source != "" {
+		attrs = append(attrs, "src="+e.Source)
+	}
+	if e.Match != MatchAny {
+		attrs = append(attrs, "match="+string(e.Match))
+	}
+	for _, c := range []struct {
+		k string
+		v []string
+	}{{"prev", e.Prev}, {"next", e.Next}, {"notprev", e.NotPrev}, {"notnext", e.NotNext}} {
+		if len(c.v) > 0 {
+			attrs = append(attrs, c.k+"="+strings.Join(c.v, "|"))
+		}
+	}
+	if e.N > 0 {
+		attrs = append(attrs, fmt.Sprintf("n=%d", e.N))
+	}
+	keys := make([]string, 0, len(e.Attrs))
+	for k := range e.Attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		attrs = append(attrs, k+"="+e.Attrs[k])
+	}
+	return e.Spun + "\t" + e.Original + "\t" + strings.Join(attrs, " ")
+}

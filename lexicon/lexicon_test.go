@@ -191,3 +191,19 @@ func TestLongConditionsHashedInID(t *testing.T) {
 		t.Fatalf("ids %q %q %q", a[0].ID, b[0].ID, c[0].ID)
 	}
 }
+
+func TestFormatRoundTrip(t *testing.T) {
+	l, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Entries() {
+		back, err := Parse(strings.NewReader(e.Format()), "x")
+		if err != nil {
+			t.Fatalf("%s: %v", e.Format(), err)
+		}
+		if b := back[0]; b.ID != e.ID || b.Prior != e.Prior && fmt.Sprintf("%.4g", b.Prior) != fmt.Sprintf("%.4g", e.Prior) || b.Kind != e.Kind || b.Match != e.Match {
+			t.Fatalf("round trip of %s gave %+v", e.Format(), b)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,5 +183,38 @@ func TestDiffMarksEdits(t *testing.T) {
 	_, out, _ = runCLI(t, "The Chilly Struggle ended.", "diff", "--color", "always")
 	if !strings.Contains(out, ansiRed+"Chilly Struggle"+ansiReset+ansiGreen+"Cold War") {
 		t.Fatalf("colour diff: %q", out)
+	}
+}
+
+func TestLexiconFeedback(t *testing.T) {
+	dir := t.TempDir()
+	fb := filepath.Join(dir, "fb.json")
+	os.WriteFile(fb, []byte(`{"version":1,"generated_by":"unspin","decisions":[
+		{"article":"a","start":0,"end":5,"old":"x","new":"y","rule":"legal_guidelines>laws","decision":"accept"},
+		{"article":"a","start":9,"end":12,"old":"x","new":"y","rule":"consultants>experts","decision":"reject"},
+		{"article":"b","start":9,"end":12,"old":"x","new":"y","rule":"consultants>experts","decision":"reject"},
+		{"article":"b","start":1,"end":2,"old":"x","new":"y","rule":"entity:Cold_War","decision":"reject"}]}`), 0o644)
+	code, out, errs := runCLI(t, "", "lexicon", "feedback", fb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// consultants>experts: prior p → (10p + 0)/12; legal guidelines: (10p + 1)/11
+	if !strings.Contains(out, "consultants\texperts\tprior=") || !strings.Contains(out, "src=feedback n=2") ||
+		!strings.Contains(out, "# entity:Cold_War: 0 accepted, 1 rejected (not a lexicon rule") {
+		t.Fatalf("feedback output:\n%s", out)
+	}
+	over := filepath.Join(dir, "over.tsv")
+	os.WriteFile(over, []byte(out), 0o644)
+	if code, _, errs := runCLI(t, "Consultants said so.", "restore", "--lexicon", over); code != 0 {
+		t.Fatalf("the overrides do not load: %s", errs)
+	}
+	var before, after float64
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "# consultants>experts:") {
+			fmt.Sscanf(l[strings.Index(l, "prior ")+6:], "%g -> %g", &before, &after)
+		}
+	}
+	if want := before * 10 / 12; after < want-0.001 || after > want+0.001 {
+		t.Fatalf("prior %g -> %g, want %g", before, after, want)
 	}
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -40,6 +42,24 @@ both without context conditions) and conflicts (one spun phrase with
 several unconditional originals whose priors add up to more than 1).
 Exit status 1 when anything is found.`,
 				Action: lexiconLint,
+			},
+			{
+				Name:      "feedback",
+				Usage:     "turn a review report's exported decisions into lexicon overrides",
+				ArgsUsage: "FEEDBACK.json",
+				Description: `Reads the JSON that the HTML report (unspin diff --html) exports and
+prints, in the lexicon format, one override per rule that was judged:
+its prior updated with the decisions as evidence,
+
+   prior' = (prior·k + accepted) / (k + accepted + rejected),  k = 10
+
+so rejected rules lose confidence and accepted ones gain it. Use the
+output with --lexicon. Entity (gazetteer) decisions are listed as
+comments: protect a name with a gazetteer line instead.`,
+				Flags: []cli.Flag{
+					&cli.StringSliceFlag{Name: "lexicon", Usage: "the lexicon files the report was made with (`PATH`)"},
+				},
+				Action: lexiconFeedback,
 			},
 			{
 				Name:      "stats",
@@ -94,27 +114,9 @@ func lexiconLearn(c *cli.Context) error {
 			continue
 		}
 		fmt.Fprintf(w, "# seen %d, spun phrase occurs %d times; e.g. %s\n", l.N, l.Seen, strings.Join(l.Contexts, "; "))
-		fmt.Fprintf(w, "%s\t%s\t%s\n", e.Spun, e.Original, attrs(e))
+		fmt.Fprintln(w, e.Format())
 	}
 	return nil
-}
-
-// attrs renders an entry's attributes in the file format.
-func attrs(e *lexicon.Entry) string {
-	parts := []string{fmt.Sprintf("prior=%.3g", e.Prior)}
-	if e.Kind != "" && !(e.Kind == lexicon.KindWord && len(e.Words) == 1) && !(e.Kind == lexicon.KindPhrase && len(e.Words) > 1) {
-		parts = append(parts, "kind="+string(e.Kind))
-	}
-	if len(e.Family) > 0 {
-		parts = append(parts, "family="+strings.Join(e.Family, ","))
-	}
-	if e.Source != "" {
-		parts = append(parts, "src="+e.Source)
-	}
-	if e.N > 0 {
-		parts = append(parts, fmt.Sprintf("n=%d", e.N))
-	}
-	return strings.Join(parts, " ")
 }
 
 // lintEntries loads the entries of paths, or the shipped data.
@@ -248,4 +250,80 @@ func printCounts(w io.Writer, m map[string]int) {
 	for _, k := range keys {
 		fmt.Fprintf(w, "  %-14s %6d\n", k, m[k])
 	}
+}
+
+// feedbackPseudoCount is k in the prior update of lexicon feedback: the
+// weight of the old prior, in decisions.
+const feedbackPseudoCount = 10
+
+type feedbackFile struct {
+	Version   int `json:"version"`
+	Decisions []struct {
+		Article  string `json:"article"`
+		Rule     string `json:"rule"`
+		Decision string `json:"decision"`
+	} `json:"decisions"`
+}
+
+func lexiconFeedback(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return fmt.Errorf("lexicon feedback: want one FEEDBACK.json")
+	}
+	b, err := os.ReadFile(c.Args().First())
+	if err != nil {
+		return fmt.Errorf("lexicon feedback: %w", err)
+	}
+	var fb feedbackFile
+	if err := json.Unmarshal(b, &fb); err != nil {
+		return fmt.Errorf("lexicon feedback: %s: %w", c.Args().First(), err)
+	}
+	if fb.Version != 1 {
+		return fmt.Errorf("lexicon feedback: %s: version %d, want 1", c.Args().First(), fb.Version)
+	}
+	lex, _, err := loadLexicon(c.StringSlice("lexicon"))
+	if err != nil {
+		return err
+	}
+	byID := map[string]*lexicon.Entry{}
+	for _, e := range lex.Entries() {
+		byID[e.ID] = e
+	}
+	type tally struct{ accepted, rejected int }
+	counts := map[string]*tally{}
+	var order []string
+	for _, d := range fb.Decisions {
+		t := counts[d.Rule]
+		if t == nil {
+			t = &tally{}
+			counts[d.Rule] = t
+			order = append(order, d.Rule)
+		}
+		switch d.Decision {
+		case "accept":
+			t.accepted++
+		case "reject":
+			t.rejected++
+		default:
+			return fmt.Errorf("lexicon feedback: decision %q for %s: want accept or reject", d.Decision, d.Rule)
+		}
+	}
+	sort.Strings(order)
+	w := bufio.NewWriter(c.App.Writer)
+	defer w.Flush()
+	fmt.Fprintf(w, "# from review feedback %s: %d decisions on %d rules\n", c.Args().First(), len(fb.Decisions), len(order))
+	for _, id := range order {
+		t := counts[id]
+		e, ok := byID[id]
+		if !ok {
+			fmt.Fprintf(w, "# %s: %d accepted, %d rejected (not a lexicon rule: for a name, add a gazetteer line)\n", id, t.accepted, t.rejected)
+			continue
+		}
+		over := *e
+		over.Prior = (e.Prior*feedbackPseudoCount + float64(t.accepted)) / float64(feedbackPseudoCount+t.accepted+t.rejected)
+		over.Source = "feedback"
+		over.N = t.accepted + t.rejected
+		fmt.Fprintf(w, "# %s: %d accepted, %d rejected; prior %.3g -> %.3g\n", id, t.accepted, t.rejected, e.Prior, over.Prior)
+		fmt.Fprintln(w, over.Format())
+	}
+	return nil
 }
