@@ -68,6 +68,7 @@ type Document struct {
 	SpinFeatures []Term      // the raw features behind SpinTerms       Score
 	Edits        []Edit      // sorted by (Start, End), no overlaps      Select
 	Cleaned      []byte      // Apply(Source, applied Edits)             Apply
+	Uncounted    int         // applied edits not kept in Edits (ProcessLarge without keepEdits)
 }
 
 // NewDocument wraps src. The slice is not copied: callers must not modify
@@ -78,7 +79,7 @@ func NewDocument(id, path string, src []byte) *Document {
 
 // Applied returns the number of applied edits.
 func (d *Document) Applied() int {
-	n := 0
+	n := d.Uncounted
 	for _, e := range d.Edits {
 		if e.Applied {
 			n++

@@ -142,10 +142,11 @@ const MaxChunk = 1 << 20
 // each piece is processed alone and the results are joined. The joined
 // Document has Source, Lines, Edits (the applied ones only, offsets into
 // the whole Source: reporting every candidate of a 40 MB article would
-// take ~1 GB), Cleaned, Words and Spin (the word-weighted mean of the
+// take ~1 GB; none at all unless keepEdits, only their number in
+// Uncounted), Cleaned, Words and Spin (the word-weighted mean of the
 // pieces); the per-piece analysis fields (Text, Tokens, Cands, ...) are
 // left empty.
-func (p *Pipeline) ProcessLarge(ctx context.Context, id, path string, src []byte, maxChunk int) (*Document, error) {
+func (p *Pipeline) ProcessLarge(ctx context.Context, id, path string, src []byte, maxChunk int, keepEdits bool) (*Document, error) {
 	if len(src) <= maxChunk {
 		return p.Process(ctx, id, path, src)
 	}
@@ -161,6 +162,10 @@ func (p *Pipeline) ProcessLarge(ctx context.Context, id, path string, src []byte
 		for _, e := range doc.Edits {
 			if !e.Applied {
 				continue // bounded memory: a huge article keeps its applied edits only
+			}
+			if !keepEdits {
+				whole.Uncounted++
+				continue
 			}
 			e.Start += start
 			e.End += start

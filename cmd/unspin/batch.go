@@ -25,7 +25,10 @@ type result struct {
 // window articles are in flight between the reader and emit. It returns
 // the first error of emit or of the context; article errors are passed to
 // emit, not returned.
-func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int, skip func(*corpus.Article) bool, emit func(*result) error) error {
+//
+// keepEdits false lets articles over pipeline.MaxChunk drop their edits
+// once applied (only the count is kept), for callers that write no edits.
+func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int, keepEdits bool, skip func(*corpus.Article) bool, emit func(*result) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	window := 4 * n
@@ -72,7 +75,7 @@ func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int
 				} else if r.art.Err != nil {
 					r.err = r.art.Err
 				} else if !r.art.Binary {
-					r.doc, r.err = runOne(ctx, p, r.art)
+					r.doc, r.err = runOne(ctx, p, r.art, keepEdits)
 				}
 				select {
 				case done <- r:
@@ -118,13 +121,13 @@ func process(ctx context.Context, p *pipeline.Pipeline, rd *corpus.Reader, n int
 
 // runOne processes one article, turning a panic in a stage into an error
 // for that article alone: one bad article must not end a batch.
-func runOne(ctx context.Context, p *pipeline.Pipeline, art *corpus.Article) (doc *pipeline.Document, err error) {
+func runOne(ctx context.Context, p *pipeline.Pipeline, art *corpus.Article, keepEdits bool) (doc *pipeline.Document, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			doc, err = nil, fmt.Errorf("%s: internal error: %v", art.ID, v)
 		}
 	}()
-	doc, err = p.ProcessLarge(ctx, art.ID, art.Path, art.Text, pipeline.MaxChunk)
+	doc, err = p.ProcessLarge(ctx, art.ID, art.Path, art.Text, pipeline.MaxChunk, keepEdits)
 	if err != nil {
 		return nil, err
 	}

@@ -75,7 +75,7 @@ func checkAction(c *cli.Context) error {
 	})
 	defer rd.Close()
 	var results []checked
-	err = process(c.Context, p, rd, jobs(c), nil, func(r *result) error {
+	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {
 		ch := checked{art: r.art, err: r.err}
 		if r.doc != nil {
 			ch.rec = r.doc.Record()

@@ -64,7 +64,7 @@ func diffAction(c *cli.Context) error {
 	htmlPath := c.String("html")
 	var arts []report.Article
 	errors := 0
-	err = process(c.Context, p, rd, jobs(c), nil, func(r *result) error {
+	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {
 		if r.err != nil {
 			errors++
 			fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", r.err)

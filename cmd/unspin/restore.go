@@ -127,7 +127,7 @@ func restoreAction(c *cli.Context) error {
 		skip = w.done
 	}
 	stopProgress := startProgress(stderr, c.Bool("quiet") || len(paths) == 0, start, &w.progress)
-	err = process(c.Context, p, rd, jobs(c), skip, w.emit)
+	err = process(c.Context, p, rd, jobs(c), w.edits != nil, skip, w.emit)
 	stopProgress()
 	if cerr := w.close(err == nil); err == nil {
 		err = cerr

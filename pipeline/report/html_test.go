@@ -81,9 +81,16 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	os.WriteFile(path, buf.Bytes(), 0o644)
 
+	// Not t.TempDir: chromium may still be writing its profile when the
+	// test ends, and TempDir's cleanup fails on a busy directory.
+	profile, err := os.MkdirTemp("", "unspin-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(t.TempDir()))
+		chromedp.Flag("disable-component-update", true), chromedp.UserDataDir(profile))
 	ctx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
 	ctx, cancel = chromedp.NewContext(ctx)
