@@ -128,6 +128,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("edits %d; applied at 0.85/1/0: %d/%d/%d; hidden by the entity filter %d; focus after j %s", shown, applied0, applied1, appliedAll, hidden, focused)
 	if shown != len(spun.Edits) || shown < 4 {
 		t.Errorf("%d edits rendered, want %d", shown, len(spun.Edits))
 	}
