@@ -213,6 +213,17 @@ func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase, b
 	return best
 }
 
+// hasAny reports whether one of words is in set: a name can only be
+// restored through a rewrite that produces one of its words.
+func hasAny(words []string, set map[string]bool) bool {
+	for _, w := range words {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // contentWords counts the words of a name that are not small words.
 func contentWords(ws []string) int {
 	n := 0
@@ -272,11 +283,13 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 		// (spelling slips alone are not spin): only protect real names.
 		return nil, exact
 	}
+	targets := map[string]bool{} // words that a lexicon rewrite in the span produces
 	for a := i; a < j; a++ {
 		add(toks[a].Norm)
 		for _, p := range phrases[a-i] {
 			for _, w := range p.words {
 				add(w)
+				targets[w] = true
 			}
 		}
 	}
@@ -284,7 +297,7 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 	// span (and its restored forms) cannot match: drop those first.
 	kept := order[:0]
 	for _, id := range order {
-		if name := g.Name(id); len(name.Words) >= 2 && 2*seen[id] >= contentWords(name.Words) {
+		if name := g.Name(id); len(name.Words) >= 2 && 2*seen[id] >= contentWords(name.Words) && hasAny(name.Words, targets) {
 			kept = append(kept, id)
 		}
 	}
