@@ -197,19 +197,21 @@ func (d *Detect) entities(toks []Token, cands []Candidate) []Candidate {
 			continue
 		}
 		best, exact := matchSpan(d.Gaz, d.Lex, toks, sp[0], sp[1])
-		for _, e := range exact {
-			prots = append(prots, prot{[2]int{e.start, e.end}, e.name.Name})
-		}
-		if best == nil {
-			continue
-		}
+		// A restoration that takes in a shorter real name whole wins
+		// over it ("Good Friday Settlement" → "Good Friday Agreement");
+		// one that only overlaps a real name yields to it.
 		clash := false
 		for _, e := range exact {
-			if e.start < best.end && best.start < e.end {
+			inside := best != nil && best.start <= e.start && e.end <= best.end && e.end-e.start < best.end-best.start
+			if inside {
+				continue
+			}
+			prots = append(prots, prot{[2]int{e.start, e.end}, e.name.Name})
+			if best != nil && e.start < best.end && best.start < e.end {
 				clash = true
 			}
 		}
-		if clash {
+		if best == nil || clash {
 			continue
 		}
 		work = append(work, [2]int{sp[0], best.start}, [2]int{best.end, sp[1]})

@@ -213,17 +213,6 @@ func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase, b
 	return best
 }
 
-// hasAny reports whether one of words is in set: a name can only be
-// restored through a rewrite that produces one of its words.
-func hasAny(words []string, set map[string]bool) bool {
-	for _, w := range words {
-		if set[w] {
-			return true
-		}
-	}
-	return false
-}
-
 // contentWords counts the words of a name that are not small words.
 func contentWords(ws []string) int {
 	n := 0
@@ -259,19 +248,6 @@ func equalWords(a, b []string) bool {
 // matches of gazetteer names in tokens [i, j).
 func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j int) (best *entityMatch, exact []entityMatch) {
 	phrases := make([][]phrase, j-i)
-	seen := map[int32]int{}
-	var order []int32
-	add := func(w string) {
-		if stopWords(w) {
-			return
-		}
-		for _, id := range g.WithWord(w) {
-			if seen[id] == 0 {
-				order = append(order, id)
-			}
-			seen[id]++
-		}
-	}
 	rewritable := false
 	for a := i; a < j; a++ {
 		phrases[a-i] = phrasesAt(lex, toks, a, j)
@@ -283,25 +259,48 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 		// (spelling slips alone are not spin): only protect real names.
 		return nil, exact
 	}
-	targets := map[string]bool{} // words that a lexicon rewrite in the span produces
+	// words: the span's words and every word a rewrite in it produces;
+	// targets: the words rewrites produce. A name can only be restored if
+	// it contains a target, and only if at least half of its content
+	// words are among words; only the names of targets are looked at.
+	words := map[string]bool{}
+	targets := map[string]bool{}
 	for a := i; a < j; a++ {
-		add(toks[a].Norm)
+		words[toks[a].Norm] = true
 		for _, p := range phrases[a-i] {
 			for _, w := range p.words {
-				add(w)
-				targets[w] = true
+				words[w] = true
+				if !stopWords(w) {
+					targets[w] = true
+				}
 			}
 		}
 	}
-	// A name that shares less than half of its content words with the
-	// span (and its restored forms) cannot match: drop those first.
-	kept := order[:0]
-	for _, id := range order {
-		if name := g.Name(id); len(name.Words) >= 2 && 2*seen[id] >= contentWords(name.Words) && hasAny(name.Words, targets) {
-			kept = append(kept, id)
+	ts := make([]string, 0, len(targets))
+	for w := range targets {
+		ts = append(ts, w)
+	}
+	sort.Strings(ts)
+	seen := map[int32]int{} // name → shared content words
+	var order []int32
+	for _, t := range ts {
+		for _, id := range g.WithWord(t) {
+			if _, done := seen[id]; done {
+				continue
+			}
+			name := g.Name(id)
+			shared := 0
+			for _, w := range name.Words {
+				if !stopWords(w) && words[w] {
+					shared++
+				}
+			}
+			seen[id] = shared
+			if len(name.Words) >= 2 && 2*shared >= contentWords(name.Words) {
+				order = append(order, id)
+			}
 		}
 	}
-	order = kept
 	var buf []cell
 	if len(order) > maxNamesToTry {
 		// Try the names that share the most words first; the order is
@@ -333,7 +332,7 @@ func exactNames(g *lexicon.Gazetteer, toks []Token, i, j int) []entityMatch {
 	var b strings.Builder
 	for a := i; a < j; {
 		found := 0
-		for z := j; z > a+1; z-- {
+		for z := j; z > a+1 && toks[a].Cap; z-- { // a name starts with a capital: "brand new York" is not New York
 			b.Reset()
 			for k := a; k < z; k++ {
 				if k > a {
