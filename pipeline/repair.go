@@ -18,6 +18,7 @@ import (
 // mojibake (kind "mojibake") and words hyphenated across line ends (kind
 // "dehyphenate"). It reads Source only and runs before Normalize, which
 // makes the applied repairs in Text so that detection reads repaired text.
+// It is opt-in (Options.Repair, issue #8).
 //
 // Every repair is an ordinary Edit: Span and Old are bytes of Source,
 // Rule and Kind name the detector, and Confidence is the logistic of the
@@ -127,23 +128,41 @@ func (r *Repair) Run(_ context.Context, doc *Document) error {
 //	           rarely does this by chance: a lead byte (Â..ß, à..ô) must be
 //	           followed by exactly the right number of continuation bytes
 //	           (symbols and typographic punctuation), and by nothing else.
-//	marker     1 when a sequence starts with Â, Ã or â (the lead bytes of
-//	           Latin-1 symbols, Latin-1 letters and typographic
-//	           punctuation: "Ã©", "â€™"), or the run holds a C1 control
-//	           character (Latin-1 decoding of bytes 80-9F); correct text
-//	           has neither.
+//	marker     1 when the run holds Â, Ã, â or ð (the lead bytes of
+//	           Latin-1 symbols, Latin-1 letters, typographic punctuation
+//	           and emoji: "Ã©", "â€™", "ðŸ˜€") or a C1 control character
+//	           (Latin-1 decoding of bytes 80-9F). In correct text these
+//	           letters are not followed by symbols, and C1 controls do not
+//	           occur at all.
 //	sequences  multi-byte sequences beyond the first, at most 3: each is
 //	           another coincidence correct text would need ("ÐŸÑ€Ð¸").
 //	layers     1 when the result decodes once more (double encoding,
-//	           "Ã¢â‚¬â„¢" → "â€™" → "’").
+//	           "Ã¢â‚¬â„¢" → "â€™" → "’"). That second step is taken when
+//	           the first result, as a run of its own, has the marker or
+//	           two sequences, or when such a run elsewhere shows the
+//	           document to be double-encoded ("Ã…Â¡" → "Å¡" → "š").
+//	document   1 when another run of the document has the marker: the
+//	           whole text went through the wrong decoding, so a lone "Å¾"
+//	           or "æ—¥" there is mojibake too (and correct accented text
+//	           next to real mojibake is rare, as it would have been
+//	           mangled as well).
+//	glued      1 when the decoded text holds a letter of another script
+//	           than Latin (Cyrillic, CJK...) and the run touches an ASCII
+//	           letter: scripts do not mix inside a word, and mojibake of a
+//	           Russian or Chinese word is the whole word. "café’”" is
+//	           valid UTF-8 ("é’”" → "钔") but correct text.
 //	odd        1 when the decoded text holds a character outside the
 //	           scripts and symbols news text uses (IPA, NKo, C1 controls,
-//	           combining accents of Hebrew...): "CAFÉ’S" is valid UTF-8
-//	           ("É’" → "ɒ") but it is correct text.
+//	           combining accents of Hebrew...) or letters of two scripts
+//	           ("Čњ"): "CAFÉ’S" is valid UTF-8 ("É’" → "ɒ") but it is
+//	           correct text.
 //
-//	valid + marker             4.0  → 0.98
-//	valid alone ("é’”" → "钔")  1.0  → 0.73 (reported, not applied)
-//	valid + odd                −5.0 → 0.007 (below ReportFloor: dropped)
+//	valid + marker ("â€™")            4.0 → 0.98
+//	valid + 1 more sequence ("Ñ‚Ð°")  2.0 → 0.88
+//	valid + document ("Å¾")           3.0 → 0.95
+//	valid alone ("Å¾" → "ž")          1.0 → 0.73 (reported, not applied)
+//	valid + glued ("café’”")         −3.0 → 0.05 (reported, not applied)
+//	valid + odd ("CAFÉ’S")           −5.0 → 0.007 (dropped: below ReportFloor)
 //
 // Dehyphenation: "gov-\nernment". Two readings compete, the joined word
 // ("government") and the compound without the line break ("well-known");
@@ -176,6 +195,8 @@ const (
 	mojiMarker    = 3.0
 	mojiSequences = 1.0
 	mojiLayers    = 1.0
+	mojiDocument  = 2.0
+	mojiGlued     = -4.0
 	mojiOdd       = -6.0
 
 	hyphBias     = -1.0
@@ -191,8 +212,6 @@ const (
 	shortBlockWords = 6
 	// maxHeadingWords is the most words a heading-like line may have.
 	maxHeadingWords = 12
-	// maxMojiLayers is how many encoding layers are undone.
-	maxMojiLayers = 2
 	// maxMojiExtraSeqs caps the sequences feature.
 	maxMojiExtraSeqs = 3
 	// maxFreqRatio caps |freq| (log10 units).
@@ -332,7 +351,8 @@ func plausibleRune(r rune) bool {
 // can encode, and proposes the UTF-8 decoding of the run's bytes (one or
 // two layers) where the whole run decodes.
 func findMojibake(src []byte) []Edit {
-	var out []Edit
+	var runs []mojiRun
+	markers, double := 0, false
 	start := -1 // start of the current run
 	for i := 0; i <= len(src); {
 		var r rune
@@ -348,58 +368,142 @@ func findMojibake(src []byte) []Edit {
 			start = i
 		}
 		if !in && start >= 0 {
-			if e, ok := mojibakeEdit(src, start, i); ok {
-				out = append(out, e)
+			if m, ok := decodeMojibake(src, start, i); ok {
+				runs = append(runs, m)
+				if m.marker {
+					markers++
+				}
+				double = double || m.sure2
 			}
 			start = -1
 		}
 		i += size
 	}
+	out := make([]Edit, 0, len(runs))
+	for _, m := range runs {
+		layers, text := 1, m.out1
+		if m.out2 != "" && (m.sure2 || double) {
+			layers, text = 2, m.out2
+		}
+		glued := false
+		if foreignLetter(text) {
+			before, _ := utf8.DecodeLastRune(src[:m.start])
+			after, _ := utf8.DecodeRune(src[m.end:])
+			glued = isASCIILetter(before) || isASCIILetter(after)
+		}
+		others := markers
+		if m.marker {
+			others--
+		}
+		out = append(out, repairEdit(src, m.start, m.end, text, "mojibake",
+			feature{"valid", mojiValid, 1},
+			feature{"marker", mojiMarker, b2f(m.marker)},
+			feature{"sequences", mojiSequences, float64(min(m.seqs-1, maxMojiExtraSeqs))},
+			feature{"layers", mojiLayers, float64(layers - 1)},
+			feature{"document", mojiDocument, b2f(others > 0)},
+			feature{"glued", mojiGlued, b2f(glued)},
+			feature{"odd", mojiOdd, b2f(!plausible(text))},
+		))
+	}
 	return out
 }
 
-// mojibakeEdit decides on the run src[start:end].
-func mojibakeEdit(src []byte, start, end int) (Edit, bool) {
+// mojiRun is a run of Source bytes [start, end) whose Windows-1252 bytes
+// are valid UTF-8.
+type mojiRun struct {
+	start, end int
+	out1       string // the run decoded once
+	out2       string // out1 decoded once more, "" if it does not decode
+	sure2      bool   // out1 would itself be repaired: out2 is right
+	marker     bool   // the run holds Â, Ã, â, ð or a C1 control
+	seqs       int    // multi-byte sequences in out1
+}
+
+// decodeMojibake decodes the run src[start:end], if its bytes are valid
+// UTF-8, and tries a second layer.
+func decodeMojibake(src []byte, start, end int) (mojiRun, bool) {
 	run := string(src[start:end])
 	b, _ := encode1252(run)
 	if !utf8.Valid(b) || string(b) == run {
-		return Edit{}, false
+		return mojiRun{}, false
 	}
-	marker := 0.0
-	for _, r := range run {
-		if r == 'Â' || r == 'Ã' || r == 'â' || (r >= 0x80 && r <= 0x9f) {
-			marker = 1
-		}
+	m := mojiRun{start: start, end: end, out1: string(b), marker: hasMojiMarker(run)}
+	m.seqs = utf8.RuneCount(b) // every rune of b is multi-byte: b has no ASCII
+	if b2, ok := encode1252(m.out1); ok && utf8.Valid(b2) && string(b2) != m.out1 && plausible(string(b2)) {
+		m.out2 = string(b2)
+		// Sure when out1, as a run of its own, has the marker or two
+		// sequences. Otherwise only if the document is double-encoded
+		// elsewhere: "Ã©â€œÂ£" is "é“£", which decodes once more ("铣")
+		// but is correct, while "Ã…Â¡" is "Å¡", which is "š".
+		m.sure2 = hasMojiMarker(m.out1) || utf8.RuneCount(b2) >= 2
 	}
-	seqs := utf8.RuneCount(b) // every rune of b is multi-byte: b has no ASCII
-	out, layers := string(b), 1
-	for layers < maxMojiLayers {
-		b2, ok := encode1252(out)
-		if !ok || !utf8.Valid(b2) || string(b2) == out || !plausible(string(b2)) {
-			break
-		}
-		out, layers = string(b2), layers+1
-	}
-	odd := 0.0
-	if !plausible(out) {
-		odd = 1
-	}
-	return repairEdit(src, start, end, out, "mojibake",
-		feature{"valid", mojiValid, 1},
-		feature{"marker", mojiMarker, marker},
-		feature{"sequences", mojiSequences, float64(min(seqs-1, maxMojiExtraSeqs))},
-		feature{"layers", mojiLayers, float64(layers - 1)},
-		feature{"odd", mojiOdd, odd},
-	), true
+	return m, true
 }
 
+// hasMojiMarker reports whether s holds Â, Ã, â, ð or a C1 control (see
+// the marker feature).
+func hasMojiMarker(s string) bool {
+	for _, r := range s {
+		if r == 'Â' || r == 'Ã' || r == 'â' || r == 'ð' || (r >= 0x80 && r <= 0x9f) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignLetter reports whether s holds a letter of a script other than
+// Latin (Cyrillic, Greek, CJK, ...).
+func foreignLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// plausible reports whether s can be the result of undoing mojibake:
+// every rune is plausible, and its letters are of one script (with
+// Chinese characters and kana counting as one).
 func plausible(s string) bool {
+	var script *unicode.RangeTable
 	for _, r := range s {
 		if !plausibleRune(r) {
 			return false
 		}
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		sc := letterScript(r)
+		if script != nil && sc != script {
+			return false
+		}
+		script = sc
 	}
 	return true
+}
+
+// letterScripts are the scripts plausibleRune admits letters of.
+var letterScripts = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Hebrew, unicode.Arabic, unicode.Hangul}
+
+// letterScript returns the script of the letter r; Han, Hiragana,
+// Katakana and anything else share unicode.Han.
+func letterScript(r rune) *unicode.RangeTable {
+	for _, t := range letterScripts {
+		if unicode.Is(t, r) {
+			return t
+		}
+	}
+	return unicode.Han
 }
 
 // ---- dehyphenation ----
@@ -417,12 +521,12 @@ func findDehyphen(src []byte, words WordCounts) []Edit {
 		}
 		h := off + k // the hyphen
 		off = h + 1
-		ls, ok := chainStart(src, h)
-		if !ok || ls < last {
+		rs, ok := afterLineBreak(src, h+1) // first, as it is cheap
+		if !ok {
 			continue
 		}
-		rs, ok := afterLineBreak(src, h+1)
-		if !ok {
+		ls, ok := chainStart(src, h)
+		if !ok || ls < last {
 			continue
 		}
 		re, ok := chainEnd(src, rs)
@@ -682,9 +786,9 @@ func reflowEdit(src []byte, ws, we int) (Edit, bool) {
 		}
 		blockStart, single = ps, false
 	}
-	first := string(src[blockStart:ls])
-	if single {
-		first = prev
+	first := prev // the paragraph's first line
+	if !single {
+		first = string(src[blockStart : blockStart+bytes.IndexByte(src[blockStart:], '\n')])
 	}
 	ne := bytes.IndexByte(src[we:], '\n')
 	if ne < 0 {

@@ -86,6 +86,8 @@ func detectFlags() []cli.Flag {
 			Usage:   "apply edits whose confidence is at least `P` (0..1); the others are only reported"},
 		&cli.StringSliceFlag{Name: "lexicon", Category: catDetect, EnvVars: []string{"UNSPIN_LEXICON"},
 			Usage: "add or override lexicon entries from `PATH` (a .tsv file or a directory of them; repeatable)"},
+		&cli.BoolFlag{Name: "repair", Category: catDetect, EnvVars: []string{"UNSPIN_REPAIR"},
+			Usage: "also repair scraping damage: paragraphs cut mid-sentence, mojibake, words hyphenated across lines (edits of kind reflow, mojibake, dehyphenate)"},
 		&cli.BoolFlag{Name: "protect-people", Category: catDetect, EnvVars: []string{"UNSPIN_PROTECT_PEOPLE"},
 			Usage: "never edit inside person names found by prose's named-entity recogniser (slow: ~10x on spun text)"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Category: catDetect, EnvVars: []string{"UNSPIN_JOBS"},
@@ -110,6 +112,7 @@ func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) 
 	opts := pipeline.DefaultOptions()
 	opts.MinConfidence = c.Float64("min-confidence")
 	opts.People = c.Bool("protect-people")
+	opts.Repair = c.Bool("repair")
 	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
 		return nil, nil, fmt.Errorf("--min-confidence %v: want a number in [0,1]", opts.MinConfidence)
 	}

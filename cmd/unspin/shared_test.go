@@ -65,3 +65,30 @@ func TestSharedCleanUnchanged(t *testing.T) {
 		t.Skip("no shared clean articles")
 	}
 }
+
+// TestRepairSeed is issue #8's acceptance check: with --repair the three
+// sentences cut by page breaks are joined and nothing else changes;
+// without it the article is byte-identical.
+func TestRepairSeed(t *testing.T) {
+	in := sharedFile(t, "seeds/clean-article-with-artifacts.txt")
+	code, out, errs := runCLI(t, in, "restore", "--repair")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"several diplomatic officials", "main supporter the Biden administration", "the working class and rural toilers"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("not joined: %q", want)
+		}
+	}
+	if len(in)-len(out) != 3 || strings.Count(in, "\n")-strings.Count(out, "\n") != 6 {
+		t.Errorf("more changed than the three joins: %d bytes, %d line breaks fewer", len(in)-len(out), strings.Count(in, "\n")-strings.Count(out, "\n"))
+	}
+	_, out, _ = runCLI(t, in, "restore")
+	if out != in {
+		t.Error("without --repair the article changed")
+	}
+	_, out, _ = runCLI(t, "Mexicoâ€™s embassy.", "restore", "--repair")
+	if out != "Mexico’s embassy." {
+		t.Errorf("mojibake: %q", out)
+	}
+}
