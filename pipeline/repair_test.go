@@ -180,7 +180,7 @@ func TestRepairFixtures(t *testing.T) {
 func TestRepairCutParagraphs(t *testing.T) {
 	src := string(readFixture(t, "cut-paragraphs.txt"))
 	doc := runRepair(t, pipeline.NewRepair(0.85), src)
-	want := []string{"several diplomatic officials", "main supporter the Biden administration", "the working class and rural toilers"}
+	want := []string{"several visiting lawyers", "chief sponsor the regional government", "the working class and rural toilers"}
 	if len(doc.Repairs) != len(want) {
 		t.Fatalf("%d repairs, want %d: %+v", len(doc.Repairs), len(want), doc.Repairs)
 	}
@@ -233,7 +233,7 @@ func TestRepairReflow(t *testing.T) {
 		in, want string
 		reported int
 	}{
-		{"lowercase after", "Private guards stormed the hall and beat up several diplomatic\n\nofficials to kidnap him.", "Private guards stormed the hall and beat up several diplomatic officials to kidnap him.", 1},
+		{"lowercase after", "Private guards stormed the hall and roughed up several visiting\n\nlawyers to seize him.", "Private guards stormed the hall and roughed up several visiting lawyers to seize him.", 1},
 		{"conjunction and lowercase", "The target is the working class and\n\nrural toilers.", "The target is the working class and rural toilers.", 1},
 		{"function word, capital after", long + " the\n\nEuropean Commission on Monday.", long + " the European Commission on Monday.", 1},
 		{"comma, capital after", "The ministers who met on Sunday in Lisbon,\n\nMadrid and Rome agreed.", "The ministers who met on Sunday in Lisbon, Madrid and Rome agreed.", 1},
@@ -403,7 +403,7 @@ func TestRepairTerms(t *testing.T) {
 		in    string
 		score []pipeline.Term
 	}{
-		{"reflow, lowercase", nil, "Guards stormed the hall and beat up several diplomatic\n\nofficials",
+		{"reflow, lowercase", nil, "Guards stormed the hall and roughed up several visiting\n\nlawyers",
 			[]pipeline.Term{{Name: "bias", Value: -1.5}, {Name: "lower", Value: 4}}}, // 2.5 → 0.924
 		{"reflow, conjunction", nil, "The only force that can stop it is the working class and\n\nrural toilers",
 			[]pipeline.Term{{Name: "bias", Value: -1.5}, {Name: "lower", Value: 4}, {Name: "function", Value: 4}}}, // 6.5 → 0.998
@@ -466,7 +466,7 @@ func TestRepairOverlap(t *testing.T) {
 
 // TestRepairThreshold: Applied follows MinConfidence.
 func TestRepairThreshold(t *testing.T) {
-	in := "Guards stormed the hall and beat up several diplomatic\n\nofficials." // 0.924
+	in := "Guards stormed the hall and roughed up several visiting\n\nlawyers." // 0.924
 	for _, tc := range []struct {
 		min     float64
 		applied bool
