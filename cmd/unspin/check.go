@@ -152,6 +152,12 @@ func location(r checked, e pipeline.EditRecord) (path string, line, col int) {
 	return path, e.Line, e.Col
 }
 
+// editLine is one edit as "path:line:col: old → new (rule, confidence)\n".
+func editLine(r checked, e pipeline.EditRecord) string {
+	path, line, col := location(r, e)
+	return fmt.Sprintf("%s:%d:%d: %s → %s (%s, %.2f)\n", path, line, col, e.Old, e.New, e.Rule, e.Confidence)
+}
+
 func writeCheckText(w io.Writer, rs []checked) error {
 	failed := 0
 	for _, r := range rs {
@@ -160,8 +166,7 @@ func writeCheckText(w io.Writer, rs []checked) error {
 		}
 		failed++
 		for _, e := range r.counts {
-			path, line, col := location(r, e)
-			fmt.Fprintf(w, "%s:%d:%d: %s → %s (%s, %.2f)\n", path, line, col, e.Old, e.New, e.Rule, e.Confidence)
+			io.WriteString(w, editLine(r, e))
 		}
 	}
 	_, err := fmt.Fprintf(w, "unspin check: %d of %s spun\n", failed, plural(len(rs), "article"))
@@ -191,9 +196,10 @@ func writeCheckJSON(w io.Writer, rs []checked) error {
 	return enc.Encode(map[string]any{"type": "summary", "articles": len(rs), "spun": failed})
 }
 
-// SARIF 2.1.0, the subset code-scanning tools read. Columns are 1-based
-// byte counts within the line, said by "columnKind" is not a byte unit
-// in SARIF, so regions also carry byteOffset/byteLength, which are exact.
+// SARIF 2.1.0, the subset code-scanning tools read. startColumn is the
+// 1-based byte count within the line, as everywhere in unspin; SARIF's
+// columnKind has no byte unit, so regions also carry byteOffset and
+// byteLength, which are exact.
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
 	Version string     `json:"version"`
@@ -398,8 +404,7 @@ func writeJUnit(w io.Writer, rs []checked) error {
 			set.Failures++
 			var b strings.Builder
 			for _, e := range r.counts {
-				path, line, col := location(r, e)
-				fmt.Fprintf(&b, "%s:%d:%d: %s → %s (%s, %.2f)\n", path, line, col, e.Old, e.New, e.Rule, e.Confidence)
+				b.WriteString(editLine(r, e))
 			}
 			tc.Failure = &junitFailure{Message: fmt.Sprintf("spin %.2f, %d edits", r.rec.Spin, len(r.counts)), Text: b.String()}
 		}
