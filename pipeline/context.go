@@ -1,10 +1,6 @@
 package pipeline
 
-import (
-	"math"
-
-	"github.com/unspin/unspin/lexicon"
-)
+import "math"
 
 // Counts are word and word-pair counts from clean English; the lexicon
 // package's NGrams implements it.
@@ -31,9 +27,6 @@ type Counts interface {
 //	      that unseen pairs are near 0 rather than −∞. "at house" against
 //	      "at home": strongly positive.
 const lmAlpha = 0.5
-
-// phraseWords splits a lexicon phrase into lowercase words.
-func phraseWords(s string) []string { return lexicon.NameWords(s) }
 
 // freqFeature is the log count ratio of the original over the spun
 // phrase.

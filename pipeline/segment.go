@@ -20,8 +20,9 @@ import (
 // carry offsets, so nothing is searched for again. Tokens come from a
 // scanner of our own that records offsets as it goes: prose's tokenizer
 // folds quotes and splits contractions ("can't" → "ca" "n't"), so its
-// tokens cannot be mapped back byte for byte. prose's POS tagger is used
-// by Tagger, on demand, for the few sentences that need it.
+// tokens cannot be mapped back byte for byte. prose's named-entity
+// recogniser is used by Tagger, on demand, for the few sentences that
+// need it.
 type Segment struct{}
 
 // NewSegment returns a Segment stage. Sentence models are built on first
@@ -259,31 +260,11 @@ func caseOf(w string) (capital, upper bool) {
 	return capital, letters >= 2 && uppers == letters
 }
 
-// Tagger tags the parts of speech of single sentences with prose's
-// averaged-perceptron model. The model (~90 ms to load) is built on first
-// use and shared; tag only sentences that hold an ambiguous candidate
-// (prose tags ~0.8 MB/s).
+// Tagger runs prose's models (built on first use, ~90-200 ms, and shared)
+// on single sentences that need them.
 type Tagger struct{}
 
 var proseModel = sync.OnceValue(func() *prose.Model { return prose.ModelFromData("en") })
-
-// Tag returns (word, tag) pairs for sentence. prose's tokens fold quotes
-// and split contractions, so callers align them by word, not by offset.
-func (Tagger) Tag(sentence string) [][2]string {
-	doc, err := prose.NewDocument(sentence,
-		prose.UsingModel(proseModel()),
-		prose.WithSegmentation(false),
-		prose.WithExtraction(false))
-	if err != nil {
-		return nil
-	}
-	toks := doc.Tokens()
-	out := make([][2]string, len(toks))
-	for i, t := range toks {
-		out[i] = [2]string{t.Text, t.Tag}
-	}
-	return out
-}
 
 // People returns the person names prose's named-entity recogniser finds
 // in sentence, each as its lowercase words. NER is the slowest part of

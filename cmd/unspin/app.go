@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/unspin/unspin/corpus"
 	"github.com/unspin/unspin/lexicon"
 	"github.com/unspin/unspin/pipeline"
 )
@@ -101,6 +102,16 @@ func inputFlags() []cli.Flag {
 		&cli.StringFlag{Name: "text-field", Value: "text", Category: catInput, Usage: "JSONL field that holds the article `NAME`"},
 		&cli.StringFlag{Name: "id-field", Value: "id", Category: catInput, Usage: "JSONL field that holds the article id `NAME`"},
 	}
+}
+
+// openInputs returns a reader over the command's inputs as the input
+// flags describe them (stdin when paths is empty).
+func openInputs(c *cli.Context, paths []string) *corpus.Reader {
+	return corpus.NewReader(c.Context, paths, c.App.Reader, corpus.Options{
+		TextField:  c.String("text-field"),
+		IDField:    c.String("id-field"),
+		ForceJSONL: c.Bool("jsonl"),
+	})
 }
 
 // loadPipeline builds the pipeline the flags describe.

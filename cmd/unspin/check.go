@@ -70,9 +70,7 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	minConf, maxSpin := c.Float64("min-confidence"), c.Float64("max-spin")
-	rd := corpus.NewReader(c.Context, c.Args().Slice(), c.App.Reader, corpus.Options{
-		TextField: c.String("text-field"), IDField: c.String("id-field"), ForceJSONL: c.Bool("jsonl"),
-	})
+	rd := openInputs(c, c.Args().Slice())
 	defer rd.Close()
 	var results []checked
 	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {

@@ -55,9 +55,7 @@ func diffAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rd := corpus.NewReader(c.Context, c.Args().Slice(), c.App.Reader, corpus.Options{
-		TextField: c.String("text-field"), IDField: c.String("id-field"), ForceJSONL: c.Bool("jsonl"),
-	})
+	rd := openInputs(c, c.Args().Slice())
 	defer rd.Close()
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()

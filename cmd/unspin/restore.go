@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -79,18 +78,14 @@ func restoreAction(c *cli.Context) error {
 		}
 	}
 
-	rd := corpus.NewReader(c.Context, paths, c.App.Reader, corpus.Options{
-		TextField:  c.String("text-field"),
-		IDField:    c.String("id-field"),
-		ForceJSONL: c.Bool("jsonl"),
-	})
+	rd := openInputs(c, paths)
 	defer rd.Close()
 
 	w := &restoreWriter{stderr: stderr, textField: c.String("text-field"), skipBinary: c.Bool("skip-binary")}
 	switch {
 	case out == "":
 		w.stdout = bufio.NewWriterSize(stdout, 64<<10)
-	case len(paths) == 1 && isJSONLPath(paths[0]):
+	case len(paths) == 1 && corpus.KindOf(paths[0]) == corpus.KindJSONL:
 		if st, err := os.Stat(out); err == nil && st.IsDir() {
 			w.outDir = out
 		} else {
@@ -115,17 +110,14 @@ func restoreAction(c *cli.Context) error {
 		w.edits.SetEscapeHTML(false)
 	}
 
+	var skip func(*corpus.Article) bool
 	if c.Bool("resume") {
 		if w.outDir == "" && w.outFile == "" {
 			return fmt.Errorf("restore: --resume needs --out")
 		}
-		w.resume = true
-	}
-	start := time.Now()
-	var skip func(*corpus.Article) bool
-	if w.resume {
 		skip = w.done
 	}
+	start := time.Now()
 	stopProgress := startProgress(stderr, c.Bool("quiet") || len(paths) == 0, start, &w.progress)
 	err = process(c.Context, p, rd, jobs(c), w.edits != nil, skip, w.emit)
 	stopProgress()
@@ -152,14 +144,6 @@ func restoreAction(c *cli.Context) error {
 	return nil
 }
 
-func isJSONLPath(p string) bool {
-	ext := filepath.Ext(p)
-	if ext == ".gz" {
-		ext = filepath.Ext(p[:len(p)-3])
-	}
-	return ext == ".jsonl" || ext == ".ndjson"
-}
-
 // restoreWriter writes each result where it belongs.
 type restoreWriter struct {
 	stdout  *bufio.Writer // stdout mode
@@ -174,7 +158,6 @@ type restoreWriter struct {
 	editsFile *corpus.AtomicFile
 	editsBuf  *bufio.Writer
 
-	resume   bool
 	progress progress
 	cur      *corpus.Output // the JSONL output being written
 	curBuf   *bufio.Writer
@@ -194,9 +177,6 @@ func (w *restoreWriter) output(art *corpus.Article) string {
 // article's output file (outputs are renamed into place only when
 // complete, so an existing file is a finished one).
 func (w *restoreWriter) done(art *corpus.Article) bool {
-	if w.stdout != nil {
-		return false
-	}
 	_, err := os.Stat(w.output(art))
 	return err == nil
 }
