@@ -26,8 +26,6 @@ type Options struct {
 	// 0.85, keeps words broken by wrong edits under 2 per 1000 on the
 	// shared corpus (see README, "Quality").
 	MinConfidence float64
-	// MaxDistance bounds fuzzy (edit-distance) matches, in edits.
-	MaxDistance int
 	// Repair adds the Repair stage: reflow paragraphs cut mid-sentence,
 	// reverse mojibake, join words hyphenated across line ends. Off by
 	// default: without it no such change is made.
@@ -69,7 +67,7 @@ func (o Options) WithEmbeddedData() (Options, error) {
 
 // DefaultOptions returns the documented defaults.
 func DefaultOptions() Options {
-	return Options{MinConfidence: 0.85, MaxDistance: 2}
+	return Options{MinConfidence: 0.85}
 }
 
 func (o Options) weights() Weights {
