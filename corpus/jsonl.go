@@ -57,6 +57,23 @@ func (j *jsonlFile) next() *Article {
 	return nil
 }
 
+// ParseLine parses one line of a JSONL file, given without its line
+// ending, exactly as a Reader parses the lines it reads: path and rel
+// name the file (Article.Path, Article.Rel), line is its 1-based line
+// number (a UTF-8 BOM is skipped on line 1). A malformed line comes back
+// with Err set and Raw holding the line. A blank line is no article: nil.
+//
+// ParseLine is for front ends that read lines themselves (the Beam
+// pipeline); the Article it returns is the one the Reader would.
+func ParseLine(path, rel string, line int, raw []byte, opts Options) *Article {
+	if isBlank(raw) {
+		return nil
+	}
+	opts = opts.withDefaults()
+	j := &jsonlFile{it: item{path: path, rel: rel}, opts: &opts, line: line}
+	return j.parse(raw, false)
+}
+
 // trimEOL cuts a trailing "\n", then a "\r" before it.
 func trimEOL(line []byte) (raw []byte, crlf bool) {
 	raw = bytes.TrimSuffix(line, []byte("\n"))

@@ -2,9 +2,11 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -179,5 +181,42 @@ func TestHugeLine(t *testing.T) {
 	}
 	if as[1].ID != "next" || as[1].Line != 2 || string(as[1].Text) != "after" {
 		t.Errorf("line after the huge one: %s", summary(as[1]))
+	}
+}
+
+// ParseLine must give the Article a Reader gives for the same line.
+func TestParseLineMatchesReader(t *testing.T) {
+	lines := []string{
+		"\xef\xbb\xbf{\"id\":\"a\",\"text\":\"one\"}",
+		`{"id":7,"text":"two \u00e9"}`,
+		`  `,
+		`{"text":3}`,
+		`not json`,
+		`{"id":"","text":"x","z":[1, 2]}`,
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rd := NewReader(context.Background(), []string{path}, nil, Options{})
+	defer rd.Close()
+	for i, l := range lines {
+		got := ParseLine(path, "in.jsonl", i+1, []byte(l), Options{})
+		if strings.TrimSpace(l) == "" {
+			if got != nil {
+				t.Errorf("line %d: blank line parsed as %+v", i+1, got)
+			}
+			continue
+		}
+		want, err := rd.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != want.ID || got.Line != want.Line || string(got.Text) != string(want.Text) ||
+			string(got.Raw) != string(want.Raw) || (got.Err == nil) != (want.Err == nil) ||
+			(got.Err != nil && got.Err.Error() != want.Err.Error()) {
+			t.Errorf("line %d:\nParseLine %+v\nReader    %+v", i+1, got, want)
+		}
 	}
 }

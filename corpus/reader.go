@@ -16,6 +16,18 @@ type Options struct {
 	ForceJSONL bool     // read stdin and every file as JSONL, whatever the extension
 }
 
+// withDefaults fills the zero fields of o.
+func (o Options) withDefaults() Options {
+	if o.TextField == "" {
+		o.TextField = "text"
+	}
+	if o.IDField == "" {
+		o.IDField = "id"
+	}
+	o.Exts = normExts(o.Exts)
+	return o
+}
+
 // Reader streams articles from a list of inputs in a deterministic
 // order: the inputs in the order given; a directory is walked
 // recursively in filepath.WalkDir order (lexical, depth first), and
@@ -42,13 +54,7 @@ func NewReader(ctx context.Context, inputs []string, stdin io.Reader, opts Optio
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if opts.TextField == "" {
-		opts.TextField = "text"
-	}
-	if opts.IDField == "" {
-		opts.IDField = "id"
-	}
-	opts.Exts = normExts(opts.Exts)
+	opts = opts.withDefaults()
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}

@@ -1,6 +1,10 @@
 package pipeline
 
-import "math"
+import (
+	"math"
+
+	"github.com/unspin/unspin/corpus"
+)
 
 // EditRecord is the machine-readable form of an Edit, as written by
 // `unspin restore --edits` and the JSONL formats. Field order is fixed.
@@ -65,4 +69,22 @@ func (d *Document) Record() ArticleRecord {
 		ID: d.ID, Path: d.Path, Spin: Round4(d.Spin), Words: d.Words,
 		Applied: d.Applied(), Edits: d.Records(),
 	}
+}
+
+// AppendJSONL appends the JSONL record an article was read from, with
+// the cleaned text in textField and the fields unspin_spin (Round4) and
+// unspin_edits (edits applied) set, as one line of JSON without a
+// newline: what `unspin restore` writes for a JSONL record. The other
+// fields keep their order and their bytes. rec is changed in place.
+func (d *Document) AppendJSONL(dst []byte, rec *corpus.Record, textField string) ([]byte, error) {
+	if err := rec.Set(textField, string(d.Cleaned)); err != nil {
+		return dst, err
+	}
+	if err := rec.Set("unspin_spin", Round4(d.Spin)); err != nil {
+		return dst, err
+	}
+	if err := rec.Set("unspin_edits", d.Applied()); err != nil {
+		return dst, err
+	}
+	return rec.AppendJSON(dst), nil
 }

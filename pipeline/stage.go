@@ -106,6 +106,28 @@ func Default(lex *lexicon.Lexicon, opts Options) *Pipeline {
 	)...)
 }
 
+// Load builds the standard pipeline (Default) over the embedded
+// lexicon, gazetteer and n-gram counts, with the lexicon and gazetteer
+// files at paths laid over them (lexicon.LoadFiles). It is what the unspin
+// command runs; other front ends (the Beam pipeline) call it so that
+// their output is the command's, byte for byte.
+func Load(opts Options, paths ...string) (*Pipeline, *lexicon.Lexicon, error) {
+	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
+		return nil, nil, fmt.Errorf("min confidence %v: want a number in [0,1]", opts.MinConfidence)
+	}
+	lex, names, err := lexicon.LoadFiles(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts, err = opts.WithEmbeddedData(); err != nil {
+		return nil, nil, err
+	}
+	if len(names) > 0 {
+		opts.Gazetteer = lexicon.NewGazetteer(append(append([]*lexicon.Name(nil), opts.Gazetteer.Names()...), names...))
+	}
+	return Default(lex, opts), lex, nil
+}
+
 // Stages returns the stage list.
 func (p *Pipeline) Stages() []Stage { return p.stages }
 

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -116,10 +114,6 @@ func openInputs(c *cli.Context, paths []string) *corpus.Reader {
 
 // loadPipeline builds the pipeline the flags describe.
 func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) {
-	lex, names, err := loadLexicon(c.StringSlice("lexicon"))
-	if err != nil {
-		return nil, nil, err
-	}
 	opts := pipeline.DefaultOptions()
 	opts.MinConfidence = c.Float64("min-confidence")
 	opts.People = c.Bool("protect-people")
@@ -127,38 +121,7 @@ func loadPipeline(c *cli.Context) (*pipeline.Pipeline, *lexicon.Lexicon, error) 
 	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
 		return nil, nil, fmt.Errorf("--min-confidence %v: want a number in [0,1]", opts.MinConfidence)
 	}
-	if opts, err = opts.WithEmbeddedData(); err != nil {
-		return nil, nil, err
-	}
-	if len(names) > 0 {
-		opts.Gazetteer = lexicon.NewGazetteer(append(append([]*lexicon.Name(nil), opts.Gazetteer.Names()...), names...))
-	}
-	return pipeline.Default(lex, opts), lex, nil
-}
-
-// loadLexicon returns the embedded lexicon with the user's files laid
-// over it, in the order given, and the gazetteer names among them.
-func loadLexicon(paths []string) (*lexicon.Lexicon, []*lexicon.Name, error) {
-	lex, err := lexicon.Default()
-	if err != nil {
-		return nil, nil, err
-	}
-	var (
-		over  []*lexicon.Entry
-		names []*lexicon.Name
-	)
-	for _, p := range paths {
-		es, ns, err := readLexiconFiles(p)
-		if err != nil {
-			return nil, nil, err
-		}
-		over = append(over, es...)
-		names = append(names, ns...)
-	}
-	if len(over) == 0 {
-		return lex, names, nil
-	}
-	return lex.With(over), names, nil
+	return pipeline.Load(opts, c.StringSlice("lexicon")...)
 }
 
 // readEntries reads the lexicon entries of every path (gazetteer files
@@ -166,75 +129,13 @@ func loadLexicon(paths []string) (*lexicon.Lexicon, []*lexicon.Name, error) {
 func readEntries(paths []string) ([]*lexicon.Entry, error) {
 	var all []*lexicon.Entry
 	for _, p := range paths {
-		es, _, err := readLexiconFiles(p)
+		es, _, err := lexicon.ReadFiles(p)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, es...)
 	}
 	return all, nil
-}
-
-// isGazetteer tells gazetteer files (one name a line) from lexicon files
-// by name: *.gaz, or gazetteer*.txt.
-func isGazetteer(p string) bool {
-	base := filepath.Base(p)
-	return filepath.Ext(base) == ".gaz" || strings.HasPrefix(base, "gazetteer") && filepath.Ext(base) == ".txt"
-}
-
-// readLexiconFiles reads a lexicon or gazetteer file, or every such file
-// in a directory (lexicon: *.tsv; gazetteer: *.gaz, gazetteer*.txt).
-// Every bad line of every file is reported.
-func readLexiconFiles(p string) ([]*lexicon.Entry, []*lexicon.Name, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		return nil, nil, fmt.Errorf("lexicon: %w", err)
-	}
-	files := []string{p}
-	if st.IsDir() {
-		files = nil
-		ents, err := os.ReadDir(p)
-		if err != nil {
-			return nil, nil, fmt.Errorf("lexicon: %w", err)
-		}
-		for _, e := range ents {
-			if n := e.Name(); !e.IsDir() && (filepath.Ext(n) == ".tsv" || isGazetteer(n)) {
-				files = append(files, filepath.Join(p, n))
-			}
-		}
-	}
-	var (
-		entries []*lexicon.Entry
-		names   []*lexicon.Name
-		errs    lexicon.ErrorList
-	)
-	for _, f := range files {
-		r, err := os.Open(f)
-		if err != nil {
-			return nil, nil, fmt.Errorf("lexicon: %w", err)
-		}
-		if isGazetteer(f) {
-			ns, perr := lexicon.ParseGazetteer(r, f)
-			names = append(names, ns...)
-			err = perr
-		} else {
-			es, perr := lexicon.Parse(r, f)
-			entries = append(entries, es...)
-			err = perr
-		}
-		r.Close()
-		var el lexicon.ErrorList
-		switch {
-		case errors.As(err, &el):
-			errs = append(errs, el...)
-		case err != nil:
-			return nil, nil, err
-		}
-	}
-	if err := errs.Err(); err != nil {
-		return nil, nil, err
-	}
-	return entries, names, nil
 }
 
 func jobs(c *cli.Context) int {

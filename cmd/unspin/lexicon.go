@@ -280,7 +280,7 @@ func lexiconFeedback(c *cli.Context) error {
 	if fb.Version != 1 {
 		return fmt.Errorf("lexicon feedback: %s: version %d, want 1", c.Args().First(), fb.Version)
 	}
-	lex, _, err := loadLexicon(c.StringSlice("lexicon"))
+	lex, _, err := lexicon.LoadFiles(c.StringSlice("lexicon"))
 	if err != nil {
 		return err
 	}

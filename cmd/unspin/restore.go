@@ -223,7 +223,7 @@ func (w *restoreWriter) emit(r *result) error {
 		}
 	}
 	if art.Kind == corpus.KindJSONL {
-		return w.emitJSONL(r, cleaned)
+		return w.emitJSONL(r)
 	}
 	switch {
 	case w.stdout != nil:
@@ -243,7 +243,7 @@ func (w *restoreWriter) emit(r *result) error {
 	}
 }
 
-func (w *restoreWriter) emitJSONL(r *result, cleaned []byte) error {
+func (w *restoreWriter) emitJSONL(r *result) error {
 	art := r.art
 	var dst *bufio.Writer
 	switch {
@@ -269,15 +269,11 @@ func (w *restoreWriter) emitJSONL(r *result, cleaned []byte) error {
 		}
 		dst.Write(art.Raw)
 	} else {
-		rec := art.Record
-		if r.doc != nil {
-			if err := rec.Set(w.textField, string(cleaned)); err != nil {
-				return err
-			}
-			rec.Set("unspin_spin", pipeline.Round4(r.doc.Spin))
-			rec.Set("unspin_edits", r.doc.Applied())
+		line, err := r.doc.AppendJSONL(nil, art.Record, w.textField)
+		if err != nil {
+			return err
 		}
-		dst.Write(rec.AppendJSON(nil))
+		dst.Write(line)
 	}
 	if art.CRLF {
 		dst.WriteByte('\r')
