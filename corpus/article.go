@@ -100,6 +100,18 @@ type Article struct {
 	// CRLF reports that the JSONL line ended in "\r\n" (or in a lone "\r"
 	// at the end of the file).
 	CRLF bool
+	// Part, Offset and More describe a text file read in parts (see
+	// Options.MaxText): Part is the 0-based part number, Offset the byte
+	// offset of Text in the file, More reports that more parts follow.
+	// LineOffset counts the line breaks ("\n") in the file before Offset
+	// and ColOffset the bytes between the last of them and Offset, so
+	// that a position in Text maps to the file's line and column. All
+	// are zero for an article read whole.
+	Part       int
+	Offset     int64
+	More       bool
+	LineOffset int
+	ColOffset  int
 	// Binary reports that a text file looks binary: a NUL byte in the
 	// first 8 KiB, or more than 30% of the first 8 KiB invalid UTF-8.
 	// Text still holds the bytes.

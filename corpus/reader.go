@@ -14,6 +14,12 @@ type Options struct {
 	IDField    string   // JSONL field holding the id; default "id"
 	Exts       []string // extensions a directory walk picks up, matched as name suffixes ignoring case; default DefaultExts()
 	ForceJSONL bool     // read stdin and every file as JSONL, whatever the extension
+	// MaxText, when > 0, bounds memory on huge text files: a text file
+	// longer than MaxText bytes comes as several Articles (parts) of at
+	// most MaxText bytes each, cut as Cut cuts (at a line break when
+	// there is one in the second half of the window). 0 reads every file
+	// whole.
+	MaxText int
 }
 
 // withDefaults fills the zero fields of o.
@@ -41,9 +47,9 @@ type Reader struct {
 	ctx    context.Context
 	opts   Options
 	stdin  io.Reader
-	inputs []string   // inputs not yet started
-	walk   *walker    // the directory being walked, if any
-	cur    *jsonlFile // the JSONL stream being read, if any
+	inputs []string // inputs not yet started
+	walk   *walker  // the directory being walked, if any
+	cur    stream   // the file being read in items, if any
 	closed bool
 }
 
@@ -150,8 +156,18 @@ func (r *Reader) open(it item) *Article {
 		r.cur = newJSONLFile(it, s, &r.opts)
 		return nil
 	}
+	if r.opts.MaxText > 0 {
+		r.cur = &textFile{it: it, src: s, max: r.opts.MaxText}
+		return nil
+	}
 	defer s.close()
 	return readText(it, s)
+}
+
+// stream is a file that yields its articles one at a time.
+type stream interface {
+	next() *Article // nil at the end
+	close()
 }
 
 // item is one input file to read.

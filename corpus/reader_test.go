@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const tree = "../testdata/corpus/tree"
@@ -484,5 +485,78 @@ func TestKindOf(t *testing.T) {
 				t.Errorf("KindOf(%q) = %v, want %v", tt.path, got, tt.want)
 			}
 		})
+	}
+}
+
+// A text file over Options.MaxText comes in parts that join to the file,
+// each with its offset, line and column, and no part over MaxText.
+func TestTextInParts(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := 0; b.Len() < 5000; i++ {
+		fmt.Fprintf(&b, "Sentence %d of a paragraph, caf\u00e9 and more. ", i)
+		if i%7 == 6 {
+			b.WriteString("\n\n")
+		}
+	}
+	b.WriteString(strings.Repeat("x", 300)) // a long run with no break at the end
+	data := []byte(b.String())
+	plain := filepath.Join(dir, "big.txt")
+	writeFile(t, plain, data)
+	zipped := filepath.Join(dir, "big.txt.gz")
+	writeFile(t, zipped, gzipBytes(t, data))
+	small := filepath.Join(dir, "small.txt")
+	writeFile(t, small, data[:50])
+
+	for _, max := range []int{64, 100, 101, 333, 4096, len(data) - 1, len(data), len(data) + 1} {
+		for _, p := range []string{plain, zipped} {
+			as := readAll(t, []string{p, small}, nil, Options{MaxText: max})
+			last := as[len(as)-1]
+			if string(last.Text) != string(data[:50]) || last.Part != 0 || last.More || last.Offset != 0 {
+				t.Fatalf("max %d: the small file after it: %+v", max, last)
+			}
+			parts := as[:len(as)-1]
+			if want := len(data) > max; (len(parts) > 1) != want {
+				t.Fatalf("max %d %s: %d parts", max, p, len(parts))
+			}
+			var joined []byte
+			for i, a := range parts {
+				if a.Err != nil || a.Part != i || a.More != (i < len(parts)-1) || a.Offset != int64(len(joined)) || a.ID != p || a.Binary {
+					t.Fatalf("max %d part %d: %+v", max, i, a)
+				}
+				if len(a.Text) > max || len(a.Text) == 0 {
+					t.Fatalf("max %d part %d: %d bytes", max, i, len(a.Text))
+				}
+				if !utf8.Valid(a.Text) {
+					t.Fatalf("max %d part %d: a character cut in two", max, i)
+				}
+				before := string(joined)
+				if lines := strings.Count(before, "\n"); a.LineOffset != lines {
+					t.Fatalf("max %d part %d: LineOffset %d, want %d", max, i, a.LineOffset, lines)
+				}
+				if col := len(before) - strings.LastIndex(before, "\n") - 1; a.ColOffset != col {
+					t.Fatalf("max %d part %d: ColOffset %d, want %d", max, i, a.ColOffset, col)
+				}
+				joined = append(joined, a.Text...)
+			}
+			if !bytes.Equal(joined, data) {
+				t.Fatalf("max %d %s: the parts do not join to the file", max, p)
+			}
+		}
+	}
+}
+
+// Binary is decided on the first part and kept for the others.
+func TestTextInPartsBinary(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "blob.txt")
+	writeFile(t, p, append([]byte("\x00\x01binary head "), bytes.Repeat([]byte("plain words "), 50)...))
+	as := readAll(t, []string{p}, nil, Options{MaxText: 64})
+	if len(as) < 2 {
+		t.Fatalf("%d parts", len(as))
+	}
+	for _, a := range as {
+		if !a.Binary {
+			t.Fatalf("part %d not flagged binary", a.Part)
+		}
 	}
 }

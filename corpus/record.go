@@ -24,6 +24,10 @@ type field struct {
 	rawKey []byte // the key's string literal as written
 	val    []byte // the value as written
 	ws     bool   // val has whitespace between tokens
+	// str, when isStr, is the value: a string set with SetString, encoded
+	// only when the record is written (no copy of a 40 MB text).
+	str   []byte
+	isStr bool
 }
 
 // indexAfter is the number of fields above which a Record keeps a map
@@ -48,6 +52,9 @@ func (r *Record) Get(key string) (json.RawMessage, bool) {
 	if i < 0 {
 		return nil, false
 	}
+	if f := &r.fields[i]; f.isStr {
+		return appendJSONString(nil, f.str), true
+	}
 	return r.fields[i].val, true
 }
 
@@ -68,16 +75,29 @@ func (r *Record) Set(key string, v any) error {
 	if err != nil {
 		return fmt.Errorf("corpus: set %q: %w", key, err)
 	}
-	if i := r.lookup(key); i >= 0 {
-		r.fields[i].val, r.fields[i].ws = raw, false
-		return nil
-	}
-	rawKey, err := marshal(key)
-	if err != nil {
-		return fmt.Errorf("corpus: set %q: %w", key, err)
-	}
-	r.add(key, rawKey, raw, false)
+	r.set(key, field{val: raw})
 	return nil
+}
+
+// SetString sets key to the string s, like Set(key, string(s)) but
+// without copying s: the record keeps s, which must not change until the
+// record is written, and encodes it when it is. Invalid UTF-8 in s is
+// written as \ufffd, as encoding/json does.
+func (r *Record) SetString(key string, s []byte) {
+	r.set(key, field{str: s, isStr: true})
+}
+
+// set replaces the value of key with v's, or appends key with v's value.
+func (r *Record) set(key string, v field) {
+	if i := r.lookup(key); i >= 0 {
+		f := &r.fields[i]
+		f.val, f.ws, f.str, f.isStr = v.val, v.ws, v.str, v.isStr
+		return
+	}
+	v.key = key
+	v.rawKey = appendJSONString(nil, []byte(key))
+	r.fields = append(r.fields, v)
+	r.indexLast()
 }
 
 // AppendJSON appends the record to dst as one compact line of JSON,
@@ -91,17 +111,25 @@ func (r *Record) AppendJSON(dst []byte) []byte {
 		}
 		dst = append(dst, f.rawKey...)
 		dst = append(dst, ':')
-		if !f.ws {
-			dst = append(dst, f.val...)
-			continue
-		}
-		buf := bytes.NewBuffer(dst)
-		if err := json.Compact(buf, f.val); err != nil {
-			panic("corpus: record holds invalid json: " + err.Error())
-		}
-		dst = buf.Bytes()
+		dst = r.appendValue(dst, i)
 	}
 	return append(dst, '}')
+}
+
+// appendValue appends the value of field i, compacted.
+func (r *Record) appendValue(dst []byte, i int) []byte {
+	f := &r.fields[i]
+	switch {
+	case f.isStr:
+		return appendJSONString(dst, f.str)
+	case !f.ws:
+		return append(dst, f.val...)
+	}
+	buf := bytes.NewBuffer(dst)
+	if err := json.Compact(buf, f.val); err != nil {
+		panic("corpus: record holds invalid json: " + err.Error())
+	}
+	return buf.Bytes()
 }
 
 // lookup returns the position of key, or -1.
@@ -123,10 +151,17 @@ func (r *Record) lookup(key string) int {
 // add sets key: a duplicate takes the new value at the old position.
 func (r *Record) add(key string, rawKey, val []byte, ws bool) {
 	if i := r.lookup(key); i >= 0 {
-		r.fields[i].val, r.fields[i].ws = val, ws
+		f := &r.fields[i]
+		f.val, f.ws, f.str, f.isStr = val, ws, nil, false
 		return
 	}
 	r.fields = append(r.fields, field{key: key, rawKey: rawKey, val: val, ws: ws})
+	r.indexLast()
+}
+
+// indexLast records the position of the field just appended.
+func (r *Record) indexLast() {
+	key := r.fields[len(r.fields)-1].key
 	switch n := len(r.fields); {
 	case r.index != nil:
 		r.index[key] = n - 1

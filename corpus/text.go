@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"io"
 	"unicode/utf8"
 )
 
@@ -58,4 +59,60 @@ func looksBinary(data []byte) bool {
 		head = head[size:]
 	}
 	return bad*10 > n*3
+}
+
+// textFile reads a text file in parts of at most max bytes.
+type textFile struct {
+	it     item
+	src    *source
+	max    int
+	carry  []byte // bytes read past the last cut
+	part   int
+	offset int64
+	lines  int // line breaks before offset
+	col    int // bytes after the last of them
+	binary bool
+	done   bool
+}
+
+func (t *textFile) close() { t.src.close() }
+
+func (t *textFile) next() *Article {
+	if t.done {
+		return nil
+	}
+	buf := make([]byte, t.max+1)
+	n := copy(buf, t.carry)
+	m, err := io.ReadFull(t.src.r, buf[n:])
+	buf = buf[:n+m]
+	a := t.it.article(KindText)
+	if err != nil {
+		t.done = true
+		if err != io.EOF && err != io.ErrUnexpectedEOF {
+			a.Err = &Error{Path: t.it.path, Err: ioCause(err, t.src.comp)}
+		}
+	}
+	a.Text, t.carry = buf, nil
+	if !t.done {
+		c := Cut(buf, 0, t.max)
+		a.Text, t.carry = buf[:c:c], append([]byte(nil), buf[c:]...)
+	}
+	if t.part == 0 {
+		t.binary = looksBinary(a.Text)
+		if t.done && a.Text == nil {
+			a.Text = []byte{}
+		}
+	}
+	a.Binary = t.binary
+	a.Part, a.Offset, a.More = t.part, t.offset, !t.done
+	a.LineOffset, a.ColOffset = t.lines, t.col
+	t.part++
+	t.offset += int64(len(a.Text))
+	if i := bytes.LastIndexByte(a.Text, '\n'); i >= 0 {
+		t.lines += bytes.Count(a.Text, []byte{'\n'})
+		t.col = len(a.Text) - i - 1
+	} else {
+		t.col += len(a.Text)
+	}
+	return a
 }

@@ -71,19 +71,24 @@ func (d *Document) Record() ArticleRecord {
 	}
 }
 
-// AppendJSONL appends the JSONL record an article was read from, with
-// the cleaned text in textField and the fields unspin_spin (Round4) and
-// unspin_edits (edits applied) set, as one line of JSON without a
-// newline: what `unspin restore` writes for a JSONL record. The other
-// fields keep their order and their bytes. rec is changed in place.
-func (d *Document) AppendJSONL(dst []byte, rec *corpus.Record, textField string) ([]byte, error) {
-	if err := rec.Set(textField, string(d.Cleaned)); err != nil {
-		return dst, err
-	}
+// SetJSONL sets, in the JSONL record an article was read from, the
+// cleaned text in textField and the fields unspin_spin (Round4) and
+// unspin_edits (edits applied): what `unspin restore` writes for a JSONL
+// record (rec.AppendJSON or rec.WriteTo then writes it; the other fields
+// keep their order and their bytes). The record holds d.Cleaned until it
+// is written.
+func (d *Document) SetJSONL(rec *corpus.Record, textField string) error {
+	rec.SetString(textField, d.Cleaned)
 	if err := rec.Set("unspin_spin", Round4(d.Spin)); err != nil {
-		return dst, err
+		return err
 	}
-	if err := rec.Set("unspin_edits", d.Applied()); err != nil {
+	return rec.Set("unspin_edits", d.Applied())
+}
+
+// AppendJSONL appends the record SetJSONL makes, as one line of JSON
+// without a newline. rec is changed in place.
+func (d *Document) AppendJSONL(dst []byte, rec *corpus.Record, textField string) ([]byte, error) {
+	if err := d.SetJSONL(rec, textField); err != nil {
 		return dst, err
 	}
 	return rec.AppendJSON(dst), nil

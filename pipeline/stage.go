@@ -1,11 +1,10 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"unicode/utf8"
 
+	"github.com/unspin/unspin/corpus"
 	"github.com/unspin/unspin/lexicon"
 )
 
@@ -174,7 +173,7 @@ func (p *Pipeline) ProcessLarge(ctx context.Context, id, path string, src []byte
 	whole.Cleaned = make([]byte, 0, len(src))
 	spin := 0.0
 	for start := 0; start < len(src); {
-		end := cut(src, start, maxChunk)
+		end := corpus.Cut(src, start, maxChunk)
 		doc, err := p.Process(ctx, id, path, src[start:end])
 		if err != nil {
 			return nil, err
@@ -201,31 +200,4 @@ func (p *Pipeline) ProcessLarge(ctx context.Context, id, path string, src []byte
 		whole.Spin = spin / float64(whole.Words)
 	}
 	return whole, nil
-}
-
-// cut returns where the piece that starts at start should end: after the
-// last paragraph break ("\n") within maxChunk bytes, else after the last
-// sentence end (". "), else at the last space, else at maxChunk (moved
-// back to a UTF-8 boundary).
-func cut(src []byte, start, maxChunk int) int {
-	limit := start + maxChunk
-	if limit >= len(src) {
-		return len(src)
-	}
-	window := src[start:limit]
-	min := maxChunk / 2 // never cut pieces shorter than half a chunk
-	if i := bytes.LastIndexByte(window, '\n'); i >= min {
-		return start + i + 1
-	}
-	if i := bytes.LastIndex(window, []byte(". ")); i >= min {
-		return start + i + 2
-	}
-	if i := bytes.LastIndexByte(window, ' '); i >= min {
-		return start + i + 1
-	}
-	end := limit
-	for end > start && !utf8.RuneStart(src[end]) {
-		end--
-	}
-	return end
 }

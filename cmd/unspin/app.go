@@ -103,12 +103,14 @@ func inputFlags() []cli.Flag {
 }
 
 // openInputs returns a reader over the command's inputs as the input
-// flags describe them (stdin when paths is empty).
-func openInputs(c *cli.Context, paths []string) *corpus.Reader {
+// flags describe them (stdin when paths is empty). maxText > 0 reads
+// text files longer than that in parts (corpus.Options.MaxText).
+func openInputs(c *cli.Context, paths []string, maxText int) *corpus.Reader {
 	return corpus.NewReader(c.Context, paths, c.App.Reader, corpus.Options{
 		TextField:  c.String("text-field"),
 		IDField:    c.String("id-field"),
 		ForceJSONL: c.Bool("jsonl"),
+		MaxText:    maxText,
 	})
 }
 

@@ -70,7 +70,7 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	minConf, maxSpin := c.Float64("min-confidence"), c.Float64("max-spin")
-	rd := openInputs(c, c.Args().Slice())
+	rd := openInputs(c, c.Args().Slice(), 0)
 	defer rd.Close()
 	var results []checked
 	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {

@@ -55,7 +55,7 @@ func diffAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rd := openInputs(c, c.Args().Slice())
+	rd := openInputs(c, c.Args().Slice(), 0)
 	defer rd.Close()
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()

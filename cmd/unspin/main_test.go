@@ -367,3 +367,71 @@ func TestCompressedDumpsMirrored(t *testing.T) {
 		t.Errorf("zst output = %s, %v", plain, err)
 	}
 }
+
+// A text file over maxTextPart is read and restored in parts: the output
+// is the parts joined, in --out and on stdout alike, and the edits carry
+// offsets, lines and columns into the whole file.
+func TestRestoreHugeTextInParts(t *testing.T) {
+	defer func(old int) { maxTextPart = old }(maxTextPart)
+	maxTextPart = 1500
+	spun := readFile(t, "../../testdata/sample/spun.txt")
+	var b strings.Builder
+	for b.Len() < 10*maxTextPart {
+		b.WriteString(spun)
+		b.WriteString(" Then a line that goes on without a break, ")
+	}
+	in := b.String()
+	dir := t.TempDir()
+	src := filepath.Join(dir, "in", "huge.txt")
+	os.MkdirAll(filepath.Dir(src), 0o755)
+	if err := os.WriteFile(src, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	editsPath := filepath.Join(dir, "edits.jsonl")
+	code, _, errs := runCLI(t, "", "restore", "-j", "2", "--out", filepath.Join(dir, "out"), "--edits", editsPath, filepath.Join(dir, "in"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "unspin: 1 article, 1 spun,") {
+		t.Errorf("summary: %s", errs)
+	}
+	out := readFile(t, filepath.Join(dir, "out", "huge.txt"))
+	code, stdout, errs := runCLI(t, "", "restore", "-j", "1", src)
+	if code != 0 || stdout != out {
+		t.Fatalf("stdout differs from the --out file (exit %d: %s)", code, errs)
+	}
+	if strings.Contains(out, "Chilly Struggle") || strings.Count(out, "Cold War") < 10 {
+		t.Errorf("parts not restored: %d Cold War", strings.Count(out, "Cold War"))
+	}
+	var edits []pipeline.Edit
+	dec := json.NewDecoder(strings.NewReader(readFile(t, editsPath)))
+	parts := 0
+	for dec.More() {
+		var rec pipeline.ArticleRecord
+		if err := dec.Decode(&rec); err != nil {
+			t.Fatal(err)
+		}
+		parts++
+		for _, e := range rec.Edits {
+			if got := in[e.Start:e.End]; got != e.Old {
+				t.Fatalf("input[%d:%d] = %q, old = %q", e.Start, e.End, got, e.Old)
+			}
+			line := strings.Count(in[:e.Start], "\n") + 1
+			col := e.Start - strings.LastIndex(in[:e.Start], "\n")
+			if e.Line != line || e.Col != col {
+				t.Fatalf("edit at %d: line:col %d:%d, want %d:%d", e.Start, e.Line, e.Col, line, col)
+			}
+			edits = append(edits, pipeline.Edit{Span: pipeline.Span{Start: e.Start, End: e.End}, New: e.New, Applied: e.Applied})
+		}
+	}
+	if parts < 10 {
+		t.Errorf("%d edit records, want one per part (>= 10)", parts)
+	}
+	got, err := pipeline.Apply([]byte(in), edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != out {
+		t.Fatal("applying the edits does not reproduce the output")
+	}
+}

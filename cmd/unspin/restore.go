@@ -54,6 +54,11 @@ still processed).`,
 }
 
 // summary counts what a batch run did.
+// maxTextPart is the largest part of a text file restore reads at once:
+// with 4·jobs parts in flight and ~2x the text per part (input and
+// cleaned), -j2 holds ~64 MB of text at most.
+var maxTextPart = 4 * pipeline.MaxChunk
+
 type summary struct {
 	articles, spun, applied, errors, skipped int
 	bytes                                    int64
@@ -78,7 +83,10 @@ func restoreAction(c *cli.Context) error {
 		}
 	}
 
-	rd := openInputs(c, paths)
+	// Text files over maxTextPart come in parts, so that a 1 GB file
+	// needs no more memory than a 4 MB one; the parts go through the
+	// workers like articles and are joined in the output.
+	rd := openInputs(c, paths, maxTextPart)
 	defer rd.Close()
 
 	w := &restoreWriter{stderr: stderr, textField: c.String("text-field"), skipBinary: c.Bool("skip-binary")}
@@ -163,6 +171,9 @@ type restoreWriter struct {
 	curBuf   *bufio.Writer
 	curPath  string
 	sum      summary
+	// spin and words add up the parts of a file read in parts.
+	spin  float64
+	words int
 }
 
 // output returns where an article's output goes in --out mode.
@@ -186,10 +197,14 @@ func (w *restoreWriter) emit(r *result) error {
 	w.progress.articles.Add(1)
 	w.progress.bytes.Add(int64(len(art.Text)))
 	if r.skipped {
-		w.sum.skipped++
+		if !art.More {
+			w.sum.skipped++
+		}
 		return nil
 	}
-	w.sum.articles++
+	if !art.More {
+		w.sum.articles++ // a file read in parts counts once, at its last part
+	}
 	w.sum.bytes += int64(len(art.Text))
 	cleaned := art.Text
 	if r.err != nil {
@@ -197,23 +212,33 @@ func (w *restoreWriter) emit(r *result) error {
 		fmt.Fprintf(w.stderr, "unspin: %v\n", r.err)
 	} else if art.Binary {
 		if w.skipBinary {
-			fmt.Fprintf(w.stderr, "unspin: %s: binary file, skipped\n", art.Path)
+			if art.Part == 0 {
+				fmt.Fprintf(w.stderr, "unspin: %s: binary file, skipped\n", art.Path)
+			}
 			return nil
 		}
-		fmt.Fprintf(w.stderr, "unspin: %s: binary file, copied unchanged\n", art.Path)
+		if art.Part == 0 {
+			fmt.Fprintf(w.stderr, "unspin: %s: binary file, copied unchanged\n", art.Path)
+		}
 	}
 	if r.doc != nil {
 		cleaned = r.doc.Cleaned
 		w.sum.applied += r.doc.Applied()
-		if r.doc.Spin >= 0.5 {
+		w.spin += r.doc.Spin * float64(r.doc.Words)
+		w.words += r.doc.Words
+	}
+	if !art.More {
+		if w.words > 0 && w.spin/float64(w.words) >= 0.5 {
 			w.sum.spun++
 		}
+		w.spin, w.words = 0, 0
 	}
 	if w.edits != nil && (r.doc != nil || r.err != nil) {
 		rec := pipeline.ArticleRecord{ID: art.ID, Path: art.Path, Line: art.Line, Edits: []pipeline.EditRecord{}}
 		if r.doc != nil {
 			rec = r.doc.Record()
 			rec.Line = art.Line
+			shiftRecords(rec.Edits, art)
 		}
 		if r.err != nil {
 			rec.Error = r.err.Error()
@@ -229,6 +254,8 @@ func (w *restoreWriter) emit(r *result) error {
 	case w.stdout != nil:
 		_, err := w.stdout.Write(cleaned)
 		return err
+	case art.Part > 0 || art.More:
+		return w.emitPart(art, cleaned)
 	default:
 		if art.Err != nil && art.Text == nil {
 			return nil // nothing was read: nothing to mirror
@@ -241,6 +268,52 @@ func (w *restoreWriter) emit(r *result) error {
 		}
 		return nil
 	}
+}
+
+// shiftRecords turns the positions of edits in one part of a file read
+// in parts into positions in the file.
+func shiftRecords(recs []pipeline.EditRecord, art *corpus.Article) {
+	if art.Part == 0 {
+		return
+	}
+	for i := range recs {
+		e := &recs[i]
+		e.Start += int(art.Offset)
+		e.End += int(art.Offset)
+		if e.Line == 1 {
+			e.Col += art.ColOffset
+		}
+		e.Line += art.LineOffset
+	}
+}
+
+// emitPart writes one part of a text file read in parts to the file's
+// output, which is committed after the last part.
+func (w *restoreWriter) emitPart(art *corpus.Article, cleaned []byte) error {
+	if art.Part == 0 {
+		if err := w.commitCur(true); err != nil {
+			return err
+		}
+		f, err := corpus.CreateOutput(corpus.OutPath(w.outDir, art.Rel))
+		if err != nil {
+			w.sum.errors++
+			fmt.Fprintf(w.stderr, "unspin: %v\n", err)
+			return nil // this file's other parts are dropped with it; the run goes on
+		}
+		w.cur, w.curBuf, w.curPath = f, bufio.NewWriterSize(f, 64<<10), art.Path
+	}
+	if w.cur == nil || w.curPath != art.Path {
+		return nil // the output could not be created
+	}
+	w.curBuf.Write(cleaned)
+	if art.More {
+		return nil
+	}
+	if err := w.commitCur(true); err != nil {
+		w.sum.errors++
+		fmt.Fprintf(w.stderr, "unspin: %v\n", err)
+	}
+	return nil
 }
 
 func (w *restoreWriter) emitJSONL(r *result) error {
@@ -269,11 +342,10 @@ func (w *restoreWriter) emitJSONL(r *result) error {
 		}
 		dst.Write(art.Raw)
 	} else {
-		line, err := r.doc.AppendJSONL(nil, art.Record, w.textField)
-		if err != nil {
+		if err := r.doc.SetJSONL(art.Record, w.textField); err != nil {
 			return err
 		}
-		dst.Write(line)
+		art.Record.WriteTo(dst) // streamed: a 40 MB text is not copied again
 	}
 	if art.CRLF {
 		dst.WriteByte('\r')
