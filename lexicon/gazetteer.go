@@ -151,10 +151,21 @@ type Gazetteer struct {
 	names   []*Name
 	byWord  map[string][]int32 // word → indexes into names
 	byWords map[string]*Name   // lowercase words joined by spaces → name
+	content [][]int32          // per name: its words that are not NameStopWords, in order, as word ids
+	wordID  map[string]int32   // every word of a name → its id
+	words   []string           // id → word
 }
 
-// stop words are too common to index.
-var stopWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "in": true, "on": true, "at": true, "de": true, "la": true, "to": true, "a": true, "an": true}
+// NameStopWord reports whether w (lowercase) is one of the small words
+// of names ("of", "the", "de", ...): too common to index a name by, and
+// cheap to leave out when matching one.
+func NameStopWord(w string) bool {
+	switch w {
+	case "of", "the", "and", "for", "de", "la", "du", "del", "a", "an", "to", "on", "in", "at":
+		return true
+	}
+	return false
+}
 
 // NewGazetteer builds the index. Later names replace earlier ones with
 // the same spelling.
@@ -169,12 +180,22 @@ func NewGazetteer(names []*Name) *Gazetteer {
 		byName[n.Name] = len(list)
 		list = append(list, n)
 	}
-	g := &Gazetteer{names: list, byWord: map[string][]int32{}, byWords: make(map[string]*Name, len(list))}
+	g := &Gazetteer{names: list, byWord: map[string][]int32{}, byWords: make(map[string]*Name, len(list)), content: make([][]int32, len(list)), wordID: map[string]int32{}}
 	for i, n := range list {
 		g.byWords[strings.Join(n.Words, " ")] = n
 		seen := map[string]bool{}
 		for _, w := range n.Words {
-			if stopWords[w] || seen[w] {
+			if NameStopWord(w) {
+				continue
+			}
+			id, ok := g.wordID[w]
+			if !ok {
+				id = int32(len(g.words))
+				g.wordID[w] = id
+				g.words = append(g.words, w)
+			}
+			g.content[i] = append(g.content[i], id)
+			if seen[w] {
 				continue
 			}
 			seen[w] = true
@@ -197,6 +218,24 @@ func (g *Gazetteer) WithWord(w string) []int32 { return g.byWord[w] }
 // Exact returns the name whose lowercase words are exactly words joined
 // by single spaces, or nil.
 func (g *Gazetteer) Exact(words string) *Name { return g.byWords[words] }
+
+// ContentWords returns the words of name i that are not NameStopWords,
+// in order (repeats kept), as word ids (see Word). The slice must not be
+// modified.
+func (g *Gazetteer) ContentWords(i int32) []int32 { return g.content[i] }
+
+// WordID returns the id of w, a content word of some name; ok is false
+// when no name has the word.
+func (g *Gazetteer) WordID(w string) (id int32, ok bool) {
+	id, ok = g.wordID[w]
+	return id, ok
+}
+
+// Word returns the word with id; ids run from 0 to Words()-1.
+func (g *Gazetteer) Word(id int32) string { return g.words[id] }
+
+// Words is the number of distinct content words.
+func (g *Gazetteer) Words() int { return len(g.words) }
 
 // Name returns the name with index i.
 func (g *Gazetteer) Name(i int32) *Name { return g.names[i] }

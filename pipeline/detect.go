@@ -190,13 +190,15 @@ func (d *Detect) entities(toks []Token, cands []Candidate) []Candidate {
 	// Atomic Power Company"): after the best match, the parts on either
 	// side are searched again.
 	work := nameSpans(toks, covered)
+	sc := nameScratchPool.Get().(*nameScratch)
+	defer nameScratchPool.Put(sc)
 	for len(work) > 0 {
 		sp := work[0]
 		work = work[1:]
 		if sp[1]-sp[0] < 2 {
 			continue
 		}
-		best, exact := matchSpan(d.Gaz, d.Lex, toks, sp[0], sp[1])
+		best, exact := matchSpan(d.Gaz, d.Lex, toks, sp[0], sp[1], sc)
 		// A restoration that takes in a shorter real name whole wins
 		// over it ("Good Friday Settlement" → "Good Friday Agreement");
 		// one that only overlaps a real name yields to it.

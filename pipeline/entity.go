@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
 
@@ -224,13 +225,8 @@ func contentWords(ws []string) int {
 	return n
 }
 
-func stopWords(w string) bool {
-	switch w {
-	case "of", "the", "and", "for", "de", "la", "du", "del", "a", "an", "to", "on", "in", "at":
-		return true
-	}
-	return false
-}
+// stopWords are the small words of names (lexicon.NameStopWord).
+func stopWords(w string) bool { return lexicon.NameStopWord(w) }
 
 func equalWords(a, b []string) bool {
 	if len(a) != len(b) {
@@ -246,7 +242,7 @@ func equalWords(a, b []string) bool {
 
 // matchSpan finds the best restoring match and the exact (protecting)
 // matches of gazetteer names in tokens [i, j).
-func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j int) (best *entityMatch, exact []entityMatch) {
+func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j int, sc *nameScratch) (best *entityMatch, exact []entityMatch) {
 	phrases := make([][]phrase, j-i)
 	rewritable := false
 	for a := i; a < j; a++ {
@@ -281,23 +277,53 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 		ts = append(ts, w)
 	}
 	sort.Strings(ts)
-	seen := map[int32]int{} // name → shared content words
-	var order []int32
+	// Every content word of a name that is not among words costs at
+	// least costNear (a near spelling of a span word) or else costSubst
+	// or costGap; with the costLexicon or costNear a restoration needs,
+	// a name can miss at most maxMisses of them and cost no more than
+	// maxCost. Names that cannot pass are not aligned (nor counted in
+	// maxNamesToTry).
+	const maxMisses = int(maxCost / costNear)
+	nearSpan := func(wid int32) bool { // memoised per word for the span
+		if sc.nearSeen[wid] == sc.gen {
+			return sc.nearOK[wid]
+		}
+		ok, w := false, g.Word(wid)
+		for a := i; a < j && !ok; a++ {
+			ok = near(toks[a].Norm, w)
+		}
+		sc.nearSeen[wid], sc.nearOK[wid] = sc.gen, ok
+		return ok
+	}
+	seen, known := sc.reset(g.Len(), g.Words())
+	for w := range words {
+		if id, ok := g.WordID(w); ok {
+			known[id] = sc.gen
+		}
+	}
+	order := sc.order[:0]
+	defer func() { sc.order = order[:0] }()
 	for _, t := range ts {
 		for _, id := range g.WithWord(t) {
-			if _, done := seen[id]; done {
+			if seen[id] == sc.gen {
 				continue
 			}
+			seen[id] = sc.gen
 			name := g.Name(id)
-			shared := 0
-			for _, w := range name.Words {
-				if !stopWords(w) && words[w] {
+			content := g.ContentWords(id)
+			shared, misses := 0, 0
+			for _, wid := range content {
+				if known[wid] == sc.gen {
 					shared++
+					continue
+				}
+				if misses++; misses > maxMisses || !nearSpan(wid) {
+					misses = maxMisses + 1
+					break
 				}
 			}
-			seen[id] = shared
-			if len(name.Words) >= 2 && 2*shared >= contentWords(name.Words) {
-				order = append(order, id)
+			if len(name.Words) >= 2 && 2*shared >= len(content) && misses <= maxMisses {
+				order = append(order, sharedName{id, shared})
 			}
 		}
 	}
@@ -305,11 +331,14 @@ func matchSpan(g *lexicon.Gazetteer, lex *lexicon.Lexicon, toks []Token, i, j in
 	if len(order) > maxNamesToTry {
 		// Try the names that share the most words first; the order is
 		// deterministic (index order breaks ties).
-		sortByShared(order, seen)
+		sort.Slice(order, func(x, y int) bool {
+			a, b := order[x], order[y]
+			return a.shared > b.shared || a.shared == b.shared && a.id < b.id
+		})
 		order = order[:maxNamesToTry]
 	}
-	for _, id := range order {
-		name := g.Name(id)
+	for _, o := range order {
+		name := g.Name(o.id)
 		m := alignName(name, toks, i, j, phrases, &buf)
 		if math.IsInf(m.cost, 1) || m.cost == 0 {
 			continue // exact matches were found above
@@ -355,11 +384,46 @@ func exactNames(g *lexicon.Gazetteer, toks []Token, i, j int) []entityMatch {
 	return out
 }
 
-func sortByShared(ids []int32, shared map[int32]int) {
-	sort.Slice(ids, func(x, y int) bool {
-		a, b := ids[x], ids[y]
-		return shared[a] > shared[b] || shared[a] == shared[b] && a < b
-	})
+// nameScratch is matchSpan's reusable memory: a mark per gazetteer name
+// (the names already looked at for a span carry the current generation)
+// and the list of names to align.
+type nameScratch struct {
+	seen  []uint32 // per name
+	known []uint32 // per gazetteer word: among the span's words and restorations
+	// per gazetteer word: whether it is near a span word (valid when
+	// nearSeen holds the current generation)
+	nearSeen []uint32
+	nearOK   []bool
+	gen      uint32
+	order    []sharedName
+}
+
+var nameScratchPool = sync.Pool{New: func() any { return new(nameScratch) }}
+
+// reset starts a span: no name seen, no word known.
+func (sc *nameScratch) reset(names, words int) (seen, known []uint32) {
+	if len(sc.seen) < names || len(sc.known) < words {
+		sc.seen = make([]uint32, max(names, len(sc.seen)))
+		sc.known = make([]uint32, max(words, len(sc.known)))
+		sc.nearSeen = make([]uint32, len(sc.known))
+		sc.nearOK = make([]bool, len(sc.known))
+		sc.gen = 0
+	}
+	sc.gen++
+	if sc.gen == 0 { // wrapped: clear the old marks
+		clear(sc.seen)
+		clear(sc.known)
+		clear(sc.nearSeen)
+		sc.gen = 1
+	}
+	return sc.seen, sc.known
+}
+
+// sharedName is a gazetteer name and the number of its content words a
+// span shares.
+type sharedName struct {
+	id     int32
+	shared int
 }
 
 // entityPrior turns a match cost into a prior: a name restored through

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -68,8 +70,37 @@ offsets into your input. Bytes it does not edit pass through unchanged.`,
 			diffCommand(),
 		},
 		HideHelpCommand: true,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the run to `FILE` (go tool pprof)"},
+		},
+		Before: func(c *cli.Context) error {
+			path := c.String("cpuprofile")
+			if path == "" {
+				return nil
+			}
+			f, err := os.Create(path)
+			if err != nil {
+				return err
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				f.Close()
+				return err
+			}
+			stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+			return nil
+		},
+		After: func(*cli.Context) error {
+			if stopProfile != nil {
+				stopProfile()
+				stopProfile = nil
+			}
+			return nil
+		},
 	}
 }
+
+// stopProfile ends the --cpuprofile profile, if one runs.
+var stopProfile func()
 
 const (
 	catDetect = "Detection"
