@@ -118,6 +118,7 @@ func protectQuotedTitles(doc *Document) {
 // named-entity recogniser.
 func protectPeople(doc *Document) {
 	var tagger Tagger
+	doc.AllSentences()
 	si := 0
 	for i := range doc.Cands {
 		c := &doc.Cands[i]

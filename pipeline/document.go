@@ -18,7 +18,7 @@ type Token struct {
 	Word      bool     // letters or digits; false for punctuation
 	Cap       bool     // first letter is upper case
 	Upper     bool     // every letter is upper case (and there are at least two)
-	SentStart bool     // first word of a sentence
+	SentStart bool     // first word of a sentence: exact after Document.SentenceStart(k)
 	Joined    bool     // only spaces or tabs, at most one line break, separate it from the previous token
 }
 
@@ -56,19 +56,20 @@ type Document struct {
 	Source   []byte     // user input, never modified
 	Lines    *LineIndex // Source offset → line:col                  NewDocument
 
-	Repairs      []Edit      // scraping-damage fixes, sorted, no overlaps Repair (opt-in)
-	Text         string      // normalized view for detection            Normalize
-	Map          *OffsetMap  // Text → Source                            Normalize
-	Sentences    []TextSpan  //                                          Segment
-	Tokens       []Token     //                                          Segment
-	Words        int         // number of word tokens                    Segment
-	Cands        []Candidate // candidate edits                         Detect, Score
-	Spin         float64     // article spin probability in [0,1]        Score
-	SpinTerms    []Term      // the terms of Spin                        Score
-	SpinFeatures []Term      // the raw features behind SpinTerms       Score
-	Edits        []Edit      // sorted by (Start, End), no overlaps      Select
-	Cleaned      []byte      // Apply(Source, applied Edits)             Apply
-	Uncounted    int         // applied edits not kept in Edits (ProcessLarge without keepEdits)
+	Repairs      []Edit         // scraping-damage fixes, sorted, no overlaps Repair (opt-in)
+	Text         string         // normalized view for detection            Normalize
+	Map          *OffsetMap     // Text → Source                            Normalize
+	Sentences    []TextSpan     // all sentences: Segment{Eager}, or AllSentences
+	lazy         *lazySentences // paragraphs a lazy Segment has not split yet
+	Tokens       []Token        //                                          Segment
+	Words        int            // number of word tokens                    Segment
+	Cands        []Candidate    // candidate edits                         Detect, Score
+	Spin         float64        // article spin probability in [0,1]        Score
+	SpinTerms    []Term         // the terms of Spin                        Score
+	SpinFeatures []Term         // the raw features behind SpinTerms       Score
+	Edits        []Edit         // sorted by (Start, End), no overlaps      Select
+	Cleaned      []byte         // Apply(Source, applied Edits)             Apply
+	Uncounted    int            // applied edits not kept in Edits (ProcessLarge without keepEdits)
 }
 
 // NewDocument wraps src. The slice is not copied: callers must not modify

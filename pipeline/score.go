@@ -168,6 +168,7 @@ func (s *Score) Run(_ context.Context, doc *Document) error {
 	for i := range doc.Cands {
 		c := &doc.Cands[i]
 		e := c.Entry
+		sentStart := doc.SentenceStart(c.Tok[0]) // also makes Tokens[c.Tok[0]].SentStart exact for contextWords
 		var f [nCandFeatures]float64
 		f[fBias], f[fPrior], f[fSpin] = 1, logit(e.Prior), spinLogit
 		if len(e.Prev) > 0 || len(e.Next) > 0 {
@@ -176,7 +177,7 @@ func (s *Score) Run(_ context.Context, doc *Document) error {
 		if e.Source == "learned" {
 			f[fLearned] = 1
 		}
-		if e.Match == lexicon.MatchCap && e.Kind != lexicon.KindFunction && doc.Tokens[c.Tok[0]].SentStart {
+		if e.Match == lexicon.MatchCap && e.Kind != lexicon.KindFunction && sentStart {
 			f[fSentStart] = 1
 		}
 		if e.Source == "gazetteer" {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -12,21 +13,31 @@ import (
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
-// Segment splits Document.Text into sentences and tokens, with byte
+// Segment splits Document.Text into tokens and sentences, with byte
 // offsets into Text.
 //
 // Sentences come from the Punkt model that prose uses
 // (gopkg.in/neurosnap/sentences.v1), built once and shared; its sentences
-// carry offsets, so nothing is searched for again. Tokens come from a
-// scanner of our own that records offsets as it goes: prose's tokenizer
-// folds quotes and splits contractions ("can't" → "ca" "n't"), so its
-// tokens cannot be mapped back byte for byte. prose's named-entity
-// recogniser is used by Tagger, on demand, for the few sentences that
-// need it.
-type Segment struct{}
+// carry offsets, so nothing is searched for again. Punkt is the costliest
+// part of segmenting (~15% of the pipeline on clean text), and the only
+// question the later stages ask of it is whether a candidate's first
+// word starts a sentence; so by default a paragraph is given to Punkt
+// only when that question comes up for a word that follows a sentence
+// end mark (see Document.SentenceStart). Eager splits every paragraph
+// and fills Document.Sentences, for the stages that read sentences
+// (the person recogniser of Options.People).
+//
+// Tokens come from a scanner of our own that records offsets as it goes:
+// prose's tokenizer folds quotes and splits contractions ("can't" → "ca"
+// "n't"), so its tokens cannot be mapped back byte for byte. prose's
+// named-entity recogniser is used by Tagger, on demand, for the few
+// sentences that need it.
+type Segment struct {
+	Eager bool
+}
 
-// NewSegment returns a Segment stage. Sentence models are built on first
-// use and kept for reuse by all Segment values.
+// NewSegment returns a lazy Segment stage. Sentence models are built on
+// first use and kept for reuse by all Segment values.
 func NewSegment() *Segment { return &Segment{} }
 
 // sentTokenizers keeps built sentence models. Not a sync.Pool: that one
@@ -61,35 +72,128 @@ func (*Segment) Name() string { return "segment" }
 
 // Run implements Stage.
 func (s *Segment) Run(_ context.Context, doc *Document) error {
-	doc.Sentences = s.sentences(doc.Text)
 	if cap(doc.Tokens) == 0 {
 		doc.Tokens = make([]Token, 0, len(doc.Text)/5+8) // ~5 bytes a token in news text
 	}
 	doc.Tokens, doc.Words = tokenize(doc.Text, doc.Tokens[:0])
-	markSentenceStarts(doc.Tokens, doc.Sentences)
+	doc.Sentences, doc.lazy = nil, nil
+	if s.Eager {
+		doc.Sentences = allSentences(doc.Text)
+		markSentenceStarts(doc.Tokens, doc.Sentences)
+		return nil
+	}
+	// The first word of a paragraph starts a sentence; the others wait
+	// for SentenceStart.
+	ls := &lazySentences{paras: splitParagraphs(doc.Text)}
+	ls.done = make([]bool, len(ls.paras))
+	k := 0
+	for _, p := range ls.paras {
+		for k < len(doc.Tokens) && doc.Tokens[k].At.Start < p.Start {
+			k++
+		}
+		for ; k < len(doc.Tokens) && doc.Tokens[k].At.Start < p.End; k++ {
+			if doc.Tokens[k].Word {
+				doc.Tokens[k].SentStart = true
+				break
+			}
+		}
+	}
+	doc.lazy = ls
 	return nil
 }
 
-func (s *Segment) sentences(text string) []TextSpan {
+// lazySentences are the paragraphs of a Document not yet given to Punkt.
+type lazySentences struct {
+	paras []TextSpan
+	done  []bool // paragraph split and its tokens' SentStart exact
+}
+
+// SentenceStart reports whether token k is the first word of a
+// sentence, setting Tokens[k].SentStart (and those of its paragraph)
+// exactly: a lazy Segment runs Punkt on the paragraph when k follows a
+// sentence end mark (. ? ! …) in it.
+func (d *Document) SentenceStart(k int) bool {
+	ls := d.lazy
+	if ls == nil {
+		return d.Tokens[k].SentStart
+	}
+	at := d.Tokens[k].At.Start
+	p := sort.Search(len(ls.paras), func(i int) bool { return ls.paras[i].End > at })
+	if p == len(ls.paras) || ls.done[p] || !afterSentenceMark(d.Text, ls.paras[p].Start, at) {
+		return d.Tokens[k].SentStart
+	}
+	ls.done[p] = true
+	para := ls.paras[p]
+	a := sort.Search(len(d.Tokens), func(i int) bool { return d.Tokens[i].At.Start >= para.Start })
+	b := a
+	for b < len(d.Tokens) && d.Tokens[b].At.Start < para.End {
+		d.Tokens[b].SentStart = false
+		b++
+	}
+	markSentenceStarts(d.Tokens[a:b], splitSentences(d.Text, para))
+	return d.Tokens[k].SentStart
+}
+
+// AllSentences returns every sentence of the text, splitting the
+// paragraphs a lazy Segment left alone, and makes every token's
+// SentStart exact.
+func (d *Document) AllSentences() []TextSpan {
+	if d.lazy != nil {
+		d.Sentences = allSentences(d.Text)
+		for i := range d.Tokens {
+			d.Tokens[i].SentStart = false
+		}
+		markSentenceStarts(d.Tokens, d.Sentences)
+		d.lazy = nil
+	}
+	return d.Sentences
+}
+
+// afterSentenceMark reports whether the text between from and at holds a
+// sentence end mark after its last letter or digit: only then can a
+// sentence start at at other than at the start of a paragraph.
+func afterSentenceMark(text string, from, at int) bool {
+	for i := at; i > from; {
+		r, size := utf8.DecodeLastRuneInString(text[from:i])
+		i -= size
+		switch {
+		case r == '.' || r == '?' || r == '!' || r == '…':
+			return true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return false
+		}
+	}
+	return false
+}
+
+// allSentences splits text paragraph by paragraph.
+func allSentences(text string) []TextSpan {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
+	var out []TextSpan
+	for _, p := range splitParagraphs(text) {
+		out = append(out, splitSentences(text, p)...)
+	}
+	return out
+}
+
+// splitSentences runs Punkt on the paragraph p of text.
+func splitSentences(text string, p TextSpan) []TextSpan {
 	tok := getSentTokenizer()
 	defer putSentTokenizer(tok)
 	var out []TextSpan
-	for _, p := range splitParagraphs(text) {
-		for _, sent := range tok.Tokenize(text[p.Start:p.End]) {
-			sp := TextSpan{p.Start + sent.Start, p.Start + sent.End}
-			// Trim surrounding space, as prose does, but keep offsets.
-			for sp.Start < sp.End && isSpaceByte(text[sp.Start]) {
-				sp.Start++
-			}
-			for sp.End > sp.Start && isSpaceByte(text[sp.End-1]) {
-				sp.End--
-			}
-			if sp.Start < sp.End {
-				out = append(out, sp)
-			}
+	for _, sent := range tok.Tokenize(text[p.Start:p.End]) {
+		sp := TextSpan{p.Start + sent.Start, p.Start + sent.End}
+		// Trim surrounding space, as prose does, but keep offsets.
+		for sp.Start < sp.End && isSpaceByte(text[sp.Start]) {
+			sp.Start++
+		}
+		for sp.End > sp.Start && isSpaceByte(text[sp.End-1]) {
+			sp.End--
+		}
+		if sp.Start < sp.End {
+			out = append(out, sp)
 		}
 	}
 	return out

@@ -97,7 +97,7 @@ func Default(lex *lexicon.Lexicon, opts Options) *Pipeline {
 	}
 	return New(append(stages,
 		Normalize{},
-		NewSegment(),
+		&Segment{Eager: opts.People},
 		&Detect{Lex: lex, Gaz: opts.Gazetteer, People: opts.People},
 		&Score{Weights: opts.weights(), Counts: opts.Counts},
 		&Select{MinConfidence: opts.MinConfidence},
