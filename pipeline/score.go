@@ -209,8 +209,13 @@ func (s *Score) compile() {
 	}
 }
 
-// freq returns the freq feature of an entry, cached per entry.
+// freq returns the freq feature of an entry, cached per lexicon entry.
+// Entity entries are made afresh for every match (entityEntry): caching
+// them would grow the cache with every article of a dump.
 func (s *Score) freq(e *lexicon.Entry) float64 {
+	if e.Source == "gazetteer" {
+		return freqFeature(s.Counts, e.Words, e.OriginalWords())
+	}
 	if v, ok := s.freqCache.Load(e); ok {
 		return v.(float64)
 	}
