@@ -75,25 +75,33 @@ func TestEditsReproduceOutput(t *testing.T) {
 	if len(rec.Edits) == 0 {
 		t.Fatal("no edits")
 	}
-	var edits []pipeline.Edit
-	for _, e := range rec.Edits {
-		if got := spun[e.Start:e.End]; got != e.Old {
-			t.Fatalf("input[%d:%d] = %q, old = %q", e.Start, e.End, got, e.Old)
-		}
-		line := strings.Count(spun[:e.Start], "\n") + 1
-		col := e.Start - strings.LastIndex(spun[:e.Start], "\n")
-		if e.Line != line || e.Col != col {
-			t.Fatalf("edit at %d: line:col %d:%d, want %d:%d", e.Start, e.Line, e.Col, line, col)
-		}
-		edits = append(edits, pipeline.Edit{Span: pipeline.Span{Start: e.Start, End: e.End}, New: e.New, Applied: e.Applied})
-	}
-	got, err := pipeline.Apply([]byte(spun), edits)
+	got, err := pipeline.Apply([]byte(spun), checkRecords(t, spun, rec.Edits))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(got) != out {
 		t.Fatalf("applying the edits does not reproduce stdout")
 	}
+}
+
+// checkRecords checks the --edits contract on edits of input in:
+// in[start:end] == old, and line:col where start is. It returns the
+// edits, ready for pipeline.Apply.
+func checkRecords(t *testing.T, in string, recs []pipeline.EditRecord) []pipeline.Edit {
+	t.Helper()
+	var edits []pipeline.Edit
+	for _, e := range recs {
+		if got := in[e.Start:e.End]; got != e.Old {
+			t.Fatalf("input[%d:%d] = %q, old = %q", e.Start, e.End, got, e.Old)
+		}
+		line := strings.Count(in[:e.Start], "\n") + 1
+		col := e.Start - strings.LastIndex(in[:e.Start], "\n")
+		if e.Line != line || e.Col != col {
+			t.Fatalf("edit at %d: line:col %d:%d, want %d:%d", e.Start, e.Line, e.Col, line, col)
+		}
+		edits = append(edits, pipeline.Edit{Span: pipeline.Span{Start: e.Start, End: e.End}, New: e.New, Applied: e.Applied})
+	}
+	return edits
 }
 
 func TestRestoreCleanTextUnchanged(t *testing.T) {
@@ -412,17 +420,7 @@ func TestRestoreHugeTextInParts(t *testing.T) {
 			t.Fatal(err)
 		}
 		parts++
-		for _, e := range rec.Edits {
-			if got := in[e.Start:e.End]; got != e.Old {
-				t.Fatalf("input[%d:%d] = %q, old = %q", e.Start, e.End, got, e.Old)
-			}
-			line := strings.Count(in[:e.Start], "\n") + 1
-			col := e.Start - strings.LastIndex(in[:e.Start], "\n")
-			if e.Line != line || e.Col != col {
-				t.Fatalf("edit at %d: line:col %d:%d, want %d:%d", e.Start, e.Line, e.Col, line, col)
-			}
-			edits = append(edits, pipeline.Edit{Span: pipeline.Span{Start: e.Start, End: e.End}, New: e.New, Applied: e.Applied})
-		}
+		edits = append(edits, checkRecords(t, in, rec.Edits)...)
 	}
 	if parts < 10 {
 		t.Errorf("%d edit records, want one per part (>= 10)", parts)
