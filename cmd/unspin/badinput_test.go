@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -108,5 +111,19 @@ func TestBadInputExitCodesAndMessages(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "o3", "blob.txt")); !os.IsNotExist(err) {
 		t.Errorf("--skip-binary still wrote the file")
+	}
+}
+
+// fullWriter fails every write as a full disk does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// A full disk on stdout ends the run with status 2 and says so.
+func TestFullDiskOnStdout(t *testing.T) {
+	var errb bytes.Buffer
+	code := run(context.Background(), []string{"unspin", "restore"}, strings.NewReader(readFile(t, "../../testdata/sample/spun.txt")), fullWriter{}, &errb)
+	if code != exitError || !strings.Contains(errb.String(), "no space left on device") {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 }
