@@ -22,8 +22,24 @@ sample: build ## restore the bundled sample article and show the edits
 	$(BIN) restore --edits - < testdata/sample/spun.txt
 
 .PHONY: test
-test: ## run every test (unit, golden, false positives, browser when chromium is there)
+test: ## run every test (unit, golden, false positives, browser when chromium is there, the Beam module on prism)
 	go test ./...
+	$(MAKE) beam-test
+
+.PHONY: beam
+beam: ## build bin/unspin-beam (the Apache Beam front end, its own module in cmd/unspin-beam)
+	cd cmd/unspin-beam && go build -trimpath -o ../../bin/unspin-beam .
+
+.PHONY: beam-test
+beam-test: ## test the Beam module: the pipeline on prism against the unspin command
+	cd cmd/unspin-beam && go vet ./... && go test ./...
+
+.PHONY: beam-sample
+beam-sample: ## run the Beam pipeline on prism over the bundled sample shards
+	@rm -rf bin/beam-sample && mkdir -p bin/beam-sample
+	cd cmd/unspin-beam && go run . --input 'testdata/shards/*.jsonl' --out ../../bin/beam-sample \
+		--edits ../../bin/beam-sample/edits.jsonl --dead_letter ../../bin/beam-sample/dead-letter.jsonl 2>&1 | grep -v 'level=INFO'
+	@head -c 600 bin/beam-sample/a.jsonl; echo; echo "(cleaned shards, edits and dead letters in bin/beam-sample)"
 
 .PHONY: race
 race: ## run the tests with the race detector
