@@ -2,10 +2,12 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 )
 
 // Options control reading. The zero value reads the defaults.
@@ -121,13 +123,29 @@ func (r *Reader) Close() error {
 	return nil
 }
 
-// start begins one input as given: stdin, a file or a directory.
+// start begins one input as given: stdin, a file, a directory, or a
+// glob pattern that no file is named after (quoted on the command line,
+// or from a shell that does not expand it): its matches, in lexical
+// order, are read as if given one by one.
 func (r *Reader) start(in string) *Article {
 	if in == "-" {
 		return r.open(item{path: "-", rel: "-", id: "-"})
 	}
 	it := item{path: in, rel: path.Base(filepath.ToSlash(in)), id: in}
 	st, err := os.Stat(in)
+	if err != nil && IsGlob(in) {
+		matches, gerr := filepath.Glob(in)
+		switch {
+		case gerr != nil:
+			it.err = gerr
+		case len(matches) == 0:
+			it.err = errors.New("no file matches the pattern")
+		default:
+			r.inputs = append(matches, r.inputs...) // Glob sorts
+			return nil
+		}
+		return r.open(it)
+	}
 	switch {
 	case err != nil:
 		it.err = ioCause(err, "")
@@ -163,6 +181,9 @@ func (r *Reader) open(it item) *Article {
 	defer s.close()
 	return readText(it, s)
 }
+
+// IsGlob reports whether path holds glob metacharacters (* ? [).
+func IsGlob(path string) bool { return strings.ContainsAny(path, "*?[") }
 
 // stream is a file that yields its articles one at a time.
 type stream interface {

@@ -560,3 +560,24 @@ func TestTextInPartsBinary(t *testing.T) {
 		}
 	}
 }
+
+// A pattern no file is named after is expanded: its matches in lexical
+// order, each read as if given; no match is that input's error.
+func TestGlobPattern(t *testing.T) {
+	as := readAll(t, []string{tree + "/*.txt", tree + "/nothing-*.txt", tree + "/a.txt"}, nil, Options{})
+	var got []string
+	for _, a := range as {
+		s := a.Rel
+		if a.Err != nil {
+			s += " ERR " + a.Err.Error()
+		}
+		got = append(got, s)
+	}
+	want := []string{"a.txt", "sub.txt", "nothing-*.txt ERR corpus: " + tree + "/nothing-*.txt: no file matches the pattern", "a.txt"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if !IsGlob("d/*.jsonl") || IsGlob("d/plain.jsonl") {
+		t.Error("IsGlob")
+	}
+}

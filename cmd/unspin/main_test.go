@@ -188,6 +188,32 @@ func TestRestoreOutDirMirrorsTree(t *testing.T) {
 	}
 }
 
+// A quoted pattern ('dump/*.jsonl') is many inputs: --out mirrors each
+// match; without --out it is refused like a directory.
+func TestRestoreQuotedPattern(t *testing.T) {
+	src, out := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(src, "one.jsonl"), []byte(`{"text":"New legal guidelines."}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "two.jsonl"), []byte(`{"text":"The Chilly Struggle."}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(src, "skip.txt"), []byte("not matched\n"), 0o644)
+	code, _, errs := runCLI(t, "", "restore", "--out", out, filepath.Join(src, "*.jsonl"))
+	if code != 0 || !strings.Contains(errs, "2 articles") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if got := readFile(t, filepath.Join(out, "one.jsonl")); !strings.Contains(got, "New laws.") {
+		t.Errorf("one.jsonl = %q", got)
+	}
+	if got := readFile(t, filepath.Join(out, "two.jsonl")); !strings.Contains(got, "The Cold War.") {
+		t.Errorf("two.jsonl = %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "skip.txt")); err == nil {
+		t.Error("a file the pattern does not match was restored")
+	}
+	code, _, errs = runCLI(t, "", "restore", filepath.Join(src, "*.jsonl"))
+	if code != 2 || !strings.Contains(errs, "is a pattern: use --out DIR") {
+		t.Errorf("without --out: exit %d: %s", code, errs)
+	}
+}
+
 func TestDeterministicAcrossJobs(t *testing.T) {
 	dir := t.TempDir()
 	var b strings.Builder

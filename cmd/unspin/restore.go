@@ -54,6 +54,13 @@ still processed).`,
 }
 
 // summary counts what a batch run did.
+// isPattern reports whether arg is a glob pattern rather than a file:
+// a quoted 'dump/*.jsonl' is many inputs.
+func isPattern(arg string) bool {
+	_, err := os.Stat(arg)
+	return err != nil && corpus.IsGlob(arg)
+}
+
 // maxTextPart is the largest part of a text file restore reads at once:
 // with 4·jobs parts in flight and ~2x the text per part (input and
 // cleaned), -j2 holds ~64 MB of text at most.
@@ -81,6 +88,9 @@ func restoreAction(c *cli.Context) error {
 		if st, err := os.Stat(paths[0]); err == nil && st.IsDir() {
 			return fmt.Errorf("restore: %s is a directory: use --out DIR", paths[0])
 		}
+		if isPattern(paths[0]) {
+			return fmt.Errorf("restore: %s is a pattern: use --out DIR", paths[0])
+		}
 	}
 
 	// Text files over maxTextPart come in parts, so that a 1 GB file
@@ -93,7 +103,7 @@ func restoreAction(c *cli.Context) error {
 	switch {
 	case out == "":
 		w.stdout = bufio.NewWriterSize(stdout, 64<<10)
-	case len(paths) == 1 && corpus.KindOf(paths[0]) == corpus.KindJSONL:
+	case len(paths) == 1 && corpus.KindOf(paths[0]) == corpus.KindJSONL && !isPattern(paths[0]):
 		if st, err := os.Stat(out); err == nil && st.IsDir() {
 			w.outDir = out
 		} else {
