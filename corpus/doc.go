@@ -4,7 +4,8 @@
 // # Inputs
 //
 // A Reader takes a list of inputs: "-" (or no inputs at all) for stdin,
-// files, and directories. It yields Articles in a fixed order: the inputs
+// files, directories, and glob patterns that name no file (expanded, the
+// matches in lexical order; see IsGlob). It yields Articles in a fixed order: the inputs
 // in the order given, and a directory's files in filepath.WalkDir order
 // (depth first, each directory's entries sorted by name). Symlinked
 // directories inside a walk are not followed; symlinked files are read.
@@ -16,7 +17,10 @@
 // (see KindOf), unless Options.ForceJSONL makes everything JSONL:
 //
 //   - KindText (.txt, .md and anything else): the whole file is one
-//     article; Text holds its exact bytes.
+//     article; Text holds its exact bytes. With Options.MaxText set, a
+//     longer file comes as several articles, its parts (Part, Offset,
+//     More, LineOffset, ColOffset), cut as Cut cuts: memory stays bounded
+//     whatever the file's size.
 //   - KindJSONL (.jsonl, .ndjson): each non-blank line is one article. The
 //     line must be a JSON object whose text field (Options.TextField,
 //     default "text") is a string; Text holds the decoded string, Raw the
