@@ -289,3 +289,31 @@ func (e *Entry) Format() string {
 	}
 	return e.Spun + "\t" + e.Original + "\t" + strings.Join(attrs, " ")
 }
+
+// notPossessive are spun words whose "'s" is a contraction of is or has
+// ("it's", "that's"), never a possessive to carry over.
+var notPossessive = map[string]bool{
+	"it": true, "that": true, "there": true, "here": true, "what": true, "who": true, "where": true,
+	"he": true, "she": true, "let": true, "how": true, "when": true, "why": true, "this": true,
+}
+
+// Possessive returns the entry for the possessive of e's phrase:
+// "invoice's" → "bill's" from "invoice" → "bill", with e's prior, kind,
+// conditions and provenance, and the id "invoice's>bill's". It returns
+// nil when a possessive makes no sense: function words, a spun phrase
+// already ending in 's or s, a pronoun ("it's" is "it is").
+func (e *Entry) Possessive() *Entry {
+	last := e.Words[len(e.Words)-1]
+	if e.Kind == KindFunction || strings.HasSuffix(last, "'s") || strings.HasSuffix(e.Original, "'s") ||
+		strings.HasSuffix(e.Original, "'") || notPossessive[last] || strings.HasSuffix(last, "s") {
+		return nil
+	}
+	p := *e
+	p.Spun = e.Spun + "'s"
+	p.Words = append(append([]string(nil), e.Words[:len(e.Words)-1]...), last+"'s")
+	p.Original = e.Original + "'s"
+	p.origWords = NameWords(p.Original)
+	p.Attrs = nil
+	p.setID()
+	return &p
+}

@@ -207,3 +207,33 @@ func TestFormatRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestPossessive(t *testing.T) {
+	es, err := Parse(strings.NewReader(strings.Join([]string{
+		"invoice\tbill\tprior=0.85 next=passed|was",
+		"chilly struggle\tCold War\tprior=0.9 kind=entity match=title",
+		"nonetheless\thowever\tprior=0.5 kind=function",
+		"that\twhich\tprior=0.3",
+		"companies\tagencies\tprior=0.6",
+		"firm's\tcompany's\tprior=0.6",
+	}, "\n")), "t.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := es[0].Possessive()
+	if p == nil || p.Spun != "invoice's" || p.Original != "bill's" || p.ID != "invoice's>bill's[next=passed|was]" ||
+		p.Prior != 0.85 || strings.Join(p.Words, " ") != "invoice's" || strings.Join(p.OriginalWords(), " ") != "bill's" {
+		t.Errorf("invoice: %+v", p)
+	}
+	if es[0].Spun != "invoice" || es[0].Words[0] != "invoice" {
+		t.Errorf("the base entry changed: %+v", es[0])
+	}
+	if p := es[1].Possessive(); p == nil || p.Spun != "chilly struggle's" || p.Original != "Cold War's" || p.Match != MatchTitle {
+		t.Errorf("entity: %+v", p)
+	}
+	for _, e := range es[2:] {
+		if p := e.Possessive(); p != nil {
+			t.Errorf("%s: a possessive makes no sense, got %s", e.ID, p.ID)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/unspin/unspin/lexicon"
 )
@@ -21,6 +22,8 @@ type Detect struct {
 	// People enables person-name protection with prose's NER on the
 	// sentences that hold a capitalised candidate in mid-sentence.
 	People bool
+
+	possessives sync.Map // *lexicon.Entry → its Possessive (or nil), made once
 }
 
 // Name implements Stage.
@@ -43,6 +46,20 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 			t := &toks[j]
 			if !t.Word || (j > i && !t.Joined) {
 				break
+			}
+			if stem, ok := possessiveStem(t.Norm); ok {
+				// "invoice's": the possessive of an entry for "invoice"
+				if pn := n.Child(stem); pn != nil {
+					for _, e := range pn.Entries() {
+						if pe := d.possessive(e); pe != nil && entryHolds(pe, toks, i, j+1) {
+							doc.Cands = append(doc.Cands, Candidate{
+								At:    TextSpan{toks[i].At.Start, toks[j].At.End},
+								Tok:   [2]int{i, j + 1},
+								Entry: pe,
+							})
+						}
+					}
+				}
 			}
 			if n = n.Child(t.Norm); n == nil {
 				break
@@ -253,6 +270,25 @@ func (d *Detect) entities(toks []Token, cands []Candidate) []Candidate {
 	out = append(out, ents...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Tok[0] < out[j].Tok[0] })
 	return out
+}
+
+// possessiveStem returns w without a final "'s" ("invoice's" →
+// "invoice"); ok is false when w has none.
+func possessiveStem(w string) (string, bool) {
+	if len(w) > 2 && strings.HasSuffix(w, "'s") {
+		return w[:len(w)-2], true
+	}
+	return "", false
+}
+
+// possessive returns e.Possessive(), made once per entry and shared, so
+// that what is cached per entry downstream (Score's freq) stays bounded.
+func (d *Detect) possessive(e *lexicon.Entry) *lexicon.Entry {
+	if v, ok := d.possessives.Load(e); ok {
+		return v.(*lexicon.Entry)
+	}
+	v, _ := d.possessives.LoadOrStore(e, e.Possessive())
+	return v.(*lexicon.Entry)
 }
 
 // prevWord returns the lowercase word right before token i, or "" when a

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -152,5 +153,21 @@ func TestQuotedTitlesProtected(t *testing.T) {
 	}
 	if notes == 0 {
 		t.Fatal("dropped candidates do not say why")
+	}
+}
+
+// A possessive restores as the possessive of its entry: "the social
+// gathering's leader" → "the party's leader", in either apostrophe; a
+// contraction ("It's", "that's") is no possessive.
+func TestPossessivesRestored(t *testing.T) {
+	p := entityPipeline(t)
+	in := "The social gathering's leader and the social gathering’s chief spoke. It's late; that's all.\n"
+	doc, err := p.Process(context.Background(), "t", "", []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The party's leader and the party’s chief spoke. It's late; that's all.\n"
+	if got := string(doc.Cleaned); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
