@@ -95,9 +95,19 @@ func (r *Record) set(key string, v field) {
 		return
 	}
 	v.key = key
-	v.rawKey = appendJSONString(nil, []byte(key))
+	if v.rawKey == nil {
+		v.rawKey = appendJSONString(nil, []byte(key))
+	}
 	r.fields = append(r.fields, v)
-	r.indexLast()
+	switch n := len(r.fields); {
+	case r.index != nil:
+		r.index[key] = n - 1
+	case n > indexAfter:
+		r.index = make(map[string]int, 2*n)
+		for i, f := range r.fields {
+			r.index[f.key] = i
+		}
+	}
 }
 
 // AppendJSON appends the record to dst as one compact line of JSON,
@@ -148,29 +158,10 @@ func (r *Record) lookup(key string) int {
 	return -1
 }
 
-// add sets key: a duplicate takes the new value at the old position.
+// add sets key as parsed, with its key literal as written: a duplicate
+// takes the new value at the old position.
 func (r *Record) add(key string, rawKey, val []byte, ws bool) {
-	if i := r.lookup(key); i >= 0 {
-		f := &r.fields[i]
-		f.val, f.ws, f.str, f.isStr = val, ws, nil, false
-		return
-	}
-	r.fields = append(r.fields, field{key: key, rawKey: rawKey, val: val, ws: ws})
-	r.indexLast()
-}
-
-// indexLast records the position of the field just appended.
-func (r *Record) indexLast() {
-	key := r.fields[len(r.fields)-1].key
-	switch n := len(r.fields); {
-	case r.index != nil:
-		r.index[key] = n - 1
-	case n > indexAfter:
-		r.index = make(map[string]int, 2*n)
-		for i, f := range r.fields {
-			r.index[f.key] = i
-		}
-	}
+	r.set(key, field{rawKey: rawKey, val: val, ws: ws})
 }
 
 // marshal encodes v as compact JSON without HTML escaping.

@@ -99,9 +99,6 @@ func (t *textFile) next() *Article {
 	}
 	if t.part == 0 {
 		t.binary = looksBinary(a.Text)
-		if t.done && a.Text == nil {
-			a.Text = []byte{}
-		}
 	}
 	a.Binary = t.binary
 	a.Part, a.Offset, a.More = t.part, t.offset, !t.done

@@ -44,6 +44,15 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 		n := root
 		for j := i; j < len(toks); j++ {
 			t := &toks[j]
+			add := func(e *lexicon.Entry) {
+				if entryHolds(e, toks, i, j+1) {
+					doc.Cands = append(doc.Cands, Candidate{
+						At:    TextSpan{toks[i].At.Start, toks[j].At.End},
+						Tok:   [2]int{i, j + 1},
+						Entry: e,
+					})
+				}
+			}
 			if !t.Word || (j > i && !t.Joined) {
 				break
 			}
@@ -51,12 +60,8 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 				// "invoice's": the possessive of an entry for "invoice"
 				if pn := n.Child(stem); pn != nil {
 					for _, e := range pn.Entries() {
-						if pe := d.possessive(e); pe != nil && entryHolds(pe, toks, i, j+1) {
-							doc.Cands = append(doc.Cands, Candidate{
-								At:    TextSpan{toks[i].At.Start, toks[j].At.End},
-								Tok:   [2]int{i, j + 1},
-								Entry: pe,
-							})
+						if pe := d.possessive(e); pe != nil {
+							add(pe)
 						}
 					}
 				}
@@ -65,13 +70,7 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 				break
 			}
 			for _, e := range n.Entries() {
-				if entryHolds(e, toks, i, j+1) {
-					doc.Cands = append(doc.Cands, Candidate{
-						At:    TextSpan{toks[i].At.Start, toks[j].At.End},
-						Tok:   [2]int{i, j + 1},
-						Entry: e,
-					})
-				}
+				add(e)
 			}
 		}
 	}

@@ -214,17 +214,6 @@ func alignName(name *lexicon.Name, toks []Token, i, j int, phrases [][]phrase, b
 	return best
 }
 
-// contentWords counts the words of a name that are not small words.
-func contentWords(ws []string) int {
-	n := 0
-	for _, w := range ws {
-		if !stopWords(w) {
-			n++
-		}
-	}
-	return n
-}
-
 // stopWords are the small words of names (lexicon.NameStopWord).
 func stopWords(w string) bool { return lexicon.NameStopWord(w) }
 

@@ -53,7 +53,6 @@ still processed).`,
 	}
 }
 
-// summary counts what a batch run did.
 // isPattern reports whether arg is a glob pattern rather than a file:
 // a quoted 'dump/*.jsonl' is many inputs.
 func isPattern(arg string) bool {
@@ -66,6 +65,7 @@ func isPattern(arg string) bool {
 // cleaned), -j2 holds ~64 MB of text at most.
 var maxTextPart = 4 * pipeline.MaxChunk
 
+// summary counts what a batch run did.
 type summary struct {
 	articles, spun, applied, errors, skipped int
 	bytes                                    int64
