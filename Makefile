@@ -37,8 +37,8 @@ beam-test: ## test the Beam module: the pipeline on prism against the unspin com
 .PHONY: beam-sample
 beam-sample: ## run the Beam pipeline on prism over the bundled sample shards
 	@rm -rf bin/beam-sample && mkdir -p bin/beam-sample
-	cd cmd/unspin-beam && go run . --input 'testdata/shards/*.jsonl' --out ../../bin/beam-sample \
-		--edits ../../bin/beam-sample/edits.jsonl --dead_letter ../../bin/beam-sample/dead-letter.jsonl 2>&1 | grep -v 'level=INFO'
+	cd cmd/unspin-beam && go run . --input 'testdata/shards/*' --output ../../bin/beam-sample \
+		--edits ../../bin/beam-sample/edits.jsonl --dead-letter ../../bin/beam-sample/dead-letter.jsonl 2>&1 | grep -v 'level=INFO'
 	@head -c 600 bin/beam-sample/a.jsonl; echo; echo "(cleaned shards, edits and dead letters in bin/beam-sample)"
 
 .PHONY: race

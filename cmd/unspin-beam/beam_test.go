@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,31 +19,46 @@ import (
 // The tests run the pipeline on the prism runner, in process.
 func TestMain(m *testing.M) { ptest.MainWithDefault(m, "prism") }
 
-// shards copies the fixtures into dir/in, adding a gzipped copy of a.jsonl,
-// and returns dir/in.
+// manyRecords is the number of records in the generated shard many.jsonl.
+const manyRecords = 300
+
+// shards copies the fixture shards (plain and gzipped JSONL) into dir/in,
+// adds many.jsonl (manyRecords records made from the lines of a.jsonl and
+// b.jsonl, each with its own "n" field: enough to see records written out
+// of order by the restoring goroutines), and returns dir/in.
 func shards(t *testing.T, dir string) string {
 	t.Helper()
 	in := filepath.Join(dir, "in")
 	if err := os.MkdirAll(in, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"a.jsonl", "b.jsonl", "bad.jsonl"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "shards", name))
+	names, err := filepath.Glob(filepath.Join("testdata", "shards", "*"))
+	if err != nil || len(names) < 4 {
+		t.Fatalf("fixture shards: %v %v", names, err)
+	}
+	var records []string
+	for _, name := range names {
+		b, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(in, name), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(in, filepath.Base(name)), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if name == "a.jsonl" {
-			var z bytes.Buffer
-			zw := gzip.NewWriter(&z)
-			zw.Write(b)
-			zw.Close()
-			if err := os.WriteFile(filepath.Join(in, "z.jsonl.gz"), z.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
+		if base := filepath.Base(name); base == "a.jsonl" || base == "b.jsonl" {
+			for _, l := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(l, "{") {
+					records = append(records, l)
+				}
 			}
 		}
+	}
+	var many strings.Builder
+	for i := range manyRecords {
+		fmt.Fprintf(&many, "{\"n\":%d,%s\n", i, records[i%len(records)][1:])
+	}
+	if err := os.WriteFile(filepath.Join(in, "many.jsonl"), []byte(many.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	return in
 }
@@ -115,7 +131,7 @@ func TestSameAsCLI(t *testing.T) {
 	beamOut, beamEdits, dead := filepath.Join(dir, "beam"), filepath.Join(dir, "beam-edits.jsonl"), filepath.Join(dir, "dead.jsonl")
 	os.MkdirAll(beamOut, 0o755)
 	res := ptest.BuildAndRun(t, func(s beam.Scope) {
-		Build(s, Config{Inputs: []string{filepath.Join(in, "*.jsonl"), filepath.Join(in, "*.jsonl.gz")}, Out: beamOut, Edits: beamEdits, DeadLetter: dead})
+		Build(s, Config{Inputs: []string{filepath.Join(in, "*.jsonl"), filepath.Join(in, "*.jsonl.gz")}, Out: beamOut, Edits: beamEdits, DeadLetter: dead, Jobs: 3})
 	})
 
 	for _, f := range files {
@@ -146,13 +162,13 @@ func TestSameAsCLI(t *testing.T) {
 	for _, l := range gotEdits {
 		applied += strings.Count(l, `"applied":true`)
 	}
-	if applied < 10 {
+	if applied < 100 {
 		t.Errorf("only %d edits applied: the fixtures are not spun enough to test anything", applied)
 	}
 
 	c := counters(res)
-	// a.jsonl 4, z.jsonl.gz 4, b.jsonl 3 (a blank line is no record), bad.jsonl 5
-	if c["articles"] != 16 || c["malformed_records"] != 3 || c["errors"] != 3 {
+	// a.jsonl 4, c.jsonl.gz 4, b.jsonl 3 (a blank line is no record), bad.jsonl 5, many.jsonl
+	if c["articles"] != 16+manyRecords || c["malformed_records"] != 3 || c["errors"] != 3 {
 		t.Errorf("counters: %v", c)
 	}
 	var byKind int64
@@ -161,7 +177,7 @@ func TestSameAsCLI(t *testing.T) {
 			byKind += n
 		}
 	}
-	if c["spun_articles"] < 6 || byKind != int64(applied) {
+	if c["spun_articles"] < 100 || byKind != int64(applied) {
 		t.Errorf("counters: %v (applied edits in the records: %d)", c, applied)
 	}
 }
@@ -173,7 +189,7 @@ func TestDeadLetter(t *testing.T) {
 	in := shards(t, dir)
 	out, dead := filepath.Join(dir, "out"), filepath.Join(dir, "dead.jsonl")
 	os.MkdirAll(out, 0o755)
-	ptest.BuildAndRun(t, func(s beam.Scope) {
+	res := ptest.BuildAndRun(t, func(s beam.Scope) {
 		Build(s, Config{Inputs: []string{filepath.Join(in, "bad.jsonl")}, Out: out, DeadLetter: dead})
 	})
 	type letter struct {
@@ -213,6 +229,9 @@ func TestDeadLetter(t *testing.T) {
 	}
 	if !strings.Contains(cleaned, "Experts warned that the laws would change.") {
 		t.Errorf("the good records were not restored:\n%s", cleaned)
+	}
+	if c := counters(res); c["articles"] != 5 || c["malformed_records"] != int64(len(want)) || c["errors"] != int64(len(want)) {
+		t.Errorf("counters: %v, want 5 articles, %d malformed records and errors", c, len(want))
 	}
 }
 

@@ -2,7 +2,7 @@
 // shards in, cleaned shards, edits and dead letters out, on the prism
 // runner locally (the default) or on Flink, Spark or Dataflow.
 //
-//	unspin-beam --input 'dump/*.jsonl.gz' --out cleaned/ --edits edits.jsonl --dead_letter bad.jsonl
+//	unspin-beam --input 'dump/*.jsonl.gz' --output cleaned/ --edits edits.jsonl --dead-letter bad.jsonl
 //
 // Every record is restored by the same pipeline package and lexicon as
 // `unspin restore`, so each cleaned shard is byte for byte what
@@ -39,33 +39,41 @@ func (l *listFlag) Set(v string) error {
 var (
 	inputs         listFlag
 	lexicons       listFlag
-	out            = flag.String("out", "", "directory for the cleaned shards, one per input shard with the same name (required)")
+	out            = flag.String("output", "", "directory for the cleaned shards, one per input shard with the same name (required)")
 	edits          = flag.String("edits", "", "file for the edits: one JSON article record a line, as `unspin restore --edits`")
-	deadLetterPath = flag.String("dead_letter", "", "file for the malformed records: JSON lines with path, line, reason and the record as read")
-	textFieldFlag  = flag.String("text_field", "text", "JSONL field that holds the article text")
-	idField        = flag.String("id_field", "id", "JSONL field that holds the article id")
-	minConfidence  = flag.Float64("min_confidence", pipeline.DefaultOptions().MinConfidence, "apply edits whose confidence is at least this (0..1)")
+	deadLetterPath = flag.String("dead-letter", "", "file for the malformed records: JSON lines with path, line, reason and the record as read")
+	textFieldFlag  = flag.String("text-field", "text", "JSONL field that holds the article text")
+	idField        = flag.String("id-field", "id", "JSONL field that holds the article id")
+	minConfidence  = flag.Float64("min-confidence", pipeline.DefaultOptions().MinConfidence, "apply edits whose confidence is at least this (0..1)")
+	jobs           = flag.Int("jobs", 0, "goroutines restoring the records of a shard on each worker (0: the worker's number of CPUs)")
 )
 
 func init() {
 	flag.Var(&inputs, "input", "JSONL shards: a glob pattern (plain, .gz, .zst; local, gs://, s3://); repeatable or comma-separated (required)")
 	flag.Var(&lexicons, "lexicon", "lexicon or gazetteer files laid over the embedded lexicon, as `unspin --lexicon`; repeatable")
+	// The spellings of the first version (and of Beam's own flags).
+	flag.StringVar(out, "out", "", "alias of --output")
+	flag.StringVar(deadLetterPath, "dead_letter", "", "alias of --dead-letter")
+	flag.StringVar(textFieldFlag, "text_field", "text", "alias of --text-field")
+	flag.StringVar(idField, "id_field", "id", "alias of --id-field")
+	flag.Float64Var(minConfidence, "min_confidence", pipeline.DefaultOptions().MinConfidence, "alias of --min-confidence")
 }
 
 func main() {
 	flag.Parse()
 	beam.Init()
 	if len(inputs) == 0 || *out == "" {
-		fmt.Fprintln(os.Stderr, "unspin-beam: --input and --out are required (see -help)")
+		fmt.Fprintln(os.Stderr, "unspin-beam: --input and --output are required (see -help)")
 		os.Exit(2)
 	}
 	if *minConfidence < 0 || *minConfidence > 1 {
-		fmt.Fprintf(os.Stderr, "unspin-beam: --min_confidence %v: want a number in [0,1]\n", *minConfidence)
+		fmt.Fprintf(os.Stderr, "unspin-beam: --min-confidence %v: want a number in [0,1]\n", *minConfidence)
 		os.Exit(2)
 	}
 	cfg := Config{
 		Inputs: inputs, Out: *out, Edits: *edits, DeadLetter: *deadLetterPath,
 		TextField: *textFieldFlag, IDField: *idField, Lexicon: lexicons, MinConfidence: minConfidence,
+		Jobs: *jobs,
 	}
 	// Fail before starting a job when the lexicon files are bad.
 	if _, _, err := pipeline.Load(pipeline.DefaultOptions(), cfg.Lexicon...); err != nil {

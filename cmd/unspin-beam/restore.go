@@ -9,7 +9,9 @@ import (
 	"io"
 	"path"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
@@ -32,6 +34,7 @@ type Config struct {
 	IDField       string
 	Lexicon       []string // lexicon and gazetteer files laid over the embedded lexicon
 	MinConfidence *float64 // nil: the default (pipeline.DefaultOptions)
+	Jobs          int      // goroutines restoring the records of a shard on a worker; 0: its NumCPU
 }
 
 // Build adds the unspin transforms to s: match the shards, restore every
@@ -46,7 +49,7 @@ func Build(s beam.Scope, cfg Config) (edits, dead beam.PCollection) {
 	matched := beam.Flatten(s, files...)
 	fn := &restoreShardFn{
 		Out: cfg.Out, WithEdits: cfg.Edits != "", TextField: cfg.TextField, IDField: cfg.IDField,
-		Lexicon: cfg.Lexicon, MinConfidence: pipeline.DefaultOptions().MinConfidence,
+		Lexicon: cfg.Lexicon, MinConfidence: pipeline.DefaultOptions().MinConfidence, Jobs: cfg.Jobs,
 	}
 	if cfg.MinConfidence != nil {
 		fn.MinConfidence = *cfg.MinConfidence
@@ -57,6 +60,16 @@ func Build(s beam.Scope, cfg Config) (edits, dead beam.PCollection) {
 	}
 	if cfg.DeadLetter != "" {
 		textio.Write(s.Scope("unspin.WriteDeadLetter"), cfg.DeadLetter, dead)
+	}
+	if cfg.Edits == "" && cfg.DeadLetter == "" {
+		// NOTE(#9): prism v2.77.0 busy-waits while it runs a bundle of a
+		// stage that sends nothing to another stage (worker.B.Init closes
+		// DataWait at once, and stage.Execute's select loop spins on it),
+		// which took a whole core from the workers. A consumer across a
+		// GroupByKey gives the restore stage an output (prism drops a
+		// Reshuffle); it sees only the dead letters, usually none.
+		ks := s.Scope("unspin.KeepStageOutput")
+		beam.GroupByKey(ks, beam.AddFixedKey(ks, dead))
 	}
 	return edits, dead
 }
@@ -89,6 +102,7 @@ type restoreShardFn struct {
 	IDField       string   `json:"id_field"`
 	Lexicon       []string `json:"lexicon"`
 	MinConfidence float64  `json:"min_confidence"`
+	Jobs          int      `json:"jobs"` // goroutines restoring the records of a shard; 0: the worker's NumCPU
 
 	p *pipeline.Pipeline
 }
@@ -112,10 +126,19 @@ type deadLetter struct {
 	Record string `json:"record"`
 }
 
+// task is one record on its way through the workers of a shard.
+type task struct {
+	art  *corpus.Article
+	doc  *pipeline.Document
+	err  error         // the pipeline's error (art.Err is the reader's)
+	done chan struct{} // closed when doc and err are set
+}
+
 // ProcessElement reads the shard as `unspin restore` reads a JSONL file
 // and writes its cleaned copy to Out/<shard name>: every record restored
 // (the text field replaced, unspin_spin and unspin_edits set), a bad line
-// copied verbatim and sent to the dead letters too.
+// copied verbatim and sent to the dead letters too. Jobs goroutines
+// restore the records; they are written in the order they were read.
 func (fn *restoreShardFn) ProcessElement(ctx context.Context, file fileio.FileMetadata, edits, dead func(string)) error {
 	in, closeIn, err := openShard(ctx, file.Path)
 	if err != nil {
@@ -129,69 +152,137 @@ func (fn *restoreShardFn) ProcessElement(ctx context.Context, file fileio.FileMe
 	defer out.abort()
 	rd := corpus.NewReader(ctx, []string{in.path}, in.r, corpus.Options{TextField: fn.TextField, IDField: fn.IDField, ForceJSONL: true})
 	defer rd.Close()
-	var buf []byte
-	for {
-		art, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		if in.path == "-" { // a stream opened through Beam's file system: name it
-			art.Path, art.ID = file.Path, strings.Replace(art.ID, "-:", file.Path+":", 1)
-		}
-		articlesCounter.Inc(ctx, 1)
-		bytesCounter.Inc(ctx, int64(len(art.Raw)))
-		doc, perr := restoreOne(ctx, fn.p, art)
-		buf = buf[:0]
-		switch {
-		case art.Err != nil:
-			malformedCounter.Inc(ctx, 1)
-			errorsCounter.Inc(ctx, 1)
-			var ce *corpus.Error
-			reason := art.Err.Error()
-			if errors.As(art.Err, &ce) {
-				reason = ce.Err.Error()
+
+	wctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait() // before rd.Close: the reader goroutine uses rd
+	defer cancel()
+	n := fn.workers()
+	jobs, order := make(chan *task, 2*n), make(chan *task, 2*n)
+	var readErr error // set by the reader goroutine before it closes order
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(order)
+		defer close(jobs)
+		for {
+			art, err := rd.Next()
+			if err == io.EOF {
+				return
 			}
-			b, _ := json.Marshal(deadLetter{Path: file.Path, Line: art.Line, Reason: reason, Record: string(art.Raw)})
-			dead(string(b))
-			buf = append(buf, art.Raw...)
-		case perr != nil:
-			errorsCounter.Inc(ctx, 1)
-			b, _ := json.Marshal(deadLetter{Path: file.Path, Line: art.Line, Reason: perr.Error(), Record: string(art.Raw)})
-			dead(string(b))
-			buf = append(buf, art.Raw...)
-		default:
-			if doc.Spin >= 0.5 {
-				spunCounter.Inc(ctx, 1)
+			if err != nil {
+				readErr = err
+				return
 			}
-			for _, e := range doc.Edits {
-				if e.Applied {
-					editsCounter(e.Kind).Inc(ctx, 1)
+			if in.path == "-" { // a stream opened through Beam's file system: name it
+				art.Path, art.ID = file.Path, strings.Replace(art.ID, "-:", file.Path+":", 1)
+			}
+			t := &task{art: art, done: make(chan struct{})}
+			if art.Err != nil {
+				close(t.done)
+			} else {
+				select {
+				case jobs <- t:
+				case <-wctx.Done():
+					return
 				}
 			}
-			if buf, err = doc.AppendJSONL(buf, art.Record, textField(fn.TextField)); err != nil {
-				return err
-			}
-			if fn.WithEdits {
-				rec := doc.Record()
-				rec.Line = art.Line
-				edits(encodeRecord(rec))
+			select {
+			case order <- t:
+			case <-wctx.Done():
+				return
 			}
 		}
-		if art.Raw == nil && art.Err != nil {
-			continue // nothing was read of this line (an I/O error): nothing to copy
+	}()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range jobs {
+				t.doc, t.err = restoreOne(wctx, fn.p, t.art)
+				close(t.done)
+			}
+		}()
+	}
+
+	var buf []byte
+	for t := range order {
+		<-t.done
+		if buf, err = fn.emit(ctx, buf[:0], file.Path, t, edits, dead); err != nil {
+			return err
 		}
-		if art.CRLF {
-			buf = append(buf, '\r')
+		if buf == nil {
+			continue
 		}
-		buf = append(buf, '\n')
 		if _, err := out.w.Write(buf); err != nil {
 			return fmt.Errorf("%s: %w", out.path, err)
 		}
 	}
+	if readErr != nil {
+		return readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return out.commit()
+}
+
+// workers is the number of goroutines restoring the records of a shard.
+func (fn *restoreShardFn) workers() int {
+	if fn.Jobs > 0 {
+		return fn.Jobs
+	}
+	return runtime.NumCPU()
+}
+
+// emit counts one restored record, sends its edits or its dead letter,
+// and returns buf with its cleaned line appended (nil: no line, as for a
+// line the reader could not read at all).
+func (fn *restoreShardFn) emit(ctx context.Context, buf []byte, shard string, t *task, edits, dead func(string)) ([]byte, error) {
+	art, doc := t.art, t.doc
+	articlesCounter.Inc(ctx, 1)
+	bytesCounter.Inc(ctx, int64(len(art.Raw)))
+	switch {
+	case art.Err != nil:
+		malformedCounter.Inc(ctx, 1)
+		errorsCounter.Inc(ctx, 1)
+		var ce *corpus.Error
+		reason := art.Err.Error()
+		if errors.As(art.Err, &ce) {
+			reason = ce.Err.Error()
+		}
+		dead(encodeDeadLetter(deadLetter{Path: shard, Line: art.Line, Reason: reason, Record: string(art.Raw)}))
+		if art.Raw == nil {
+			return nil, nil // nothing was read of this line (an I/O error): nothing to copy
+		}
+		buf = append(buf, art.Raw...)
+	case t.err != nil:
+		errorsCounter.Inc(ctx, 1)
+		dead(encodeDeadLetter(deadLetter{Path: shard, Line: art.Line, Reason: t.err.Error(), Record: string(art.Raw)}))
+		buf = append(buf, art.Raw...)
+	default:
+		if doc.Spin >= 0.5 {
+			spunCounter.Inc(ctx, 1)
+		}
+		for _, e := range doc.Edits {
+			if e.Applied {
+				editsCounter(e.Kind).Inc(ctx, 1)
+			}
+		}
+		var err error
+		if buf, err = doc.AppendJSONL(buf, art.Record, textField(fn.TextField)); err != nil {
+			return nil, err
+		}
+		if fn.WithEdits {
+			rec := doc.Record()
+			rec.Line = art.Line
+			edits(encodeRecord(rec))
+		}
+	}
+	if art.CRLF {
+		buf = append(buf, '\r')
+	}
+	return append(buf, '\n'), nil
 }
 
 func textField(f string) string {
@@ -213,6 +304,13 @@ func restoreOne(ctx context.Context, p *pipeline.Pipeline, art *corpus.Article) 
 		}
 	}()
 	return p.ProcessLarge(ctx, art.ID, art.Path, art.Text, pipeline.MaxChunk, true)
+}
+
+// encodeDeadLetter writes a dead letter as one JSON line (without the
+// newline).
+func encodeDeadLetter(d deadLetter) string {
+	b, _ := json.Marshal(d) // strings and an int: cannot fail
+	return string(b)
 }
 
 // encodeRecord writes an article record as `unspin restore --edits` does.
@@ -274,22 +372,7 @@ func createShard(ctx context.Context, p string) (*output, error) {
 		if err != nil {
 			return nil, err
 		}
-		bw := bufio.NewWriterSize(f, 1<<20)
-		done := false
-		return &output{path: p, w: bw,
-			commit: func() error {
-				done = true
-				if err := bw.Flush(); err != nil {
-					f.Abort()
-					return err
-				}
-				return f.Commit()
-			},
-			abort: func() {
-				if !done {
-					f.Abort()
-				}
-			}}, nil
+		return bufferedOutput(p, f, f.Commit, func() { f.Abort() }), nil
 	}
 	fs, err := filesystem.New(ctx, p)
 	if err != nil {
@@ -300,22 +383,29 @@ func createShard(ctx context.Context, p string) (*output, error) {
 		fs.Close()
 		return nil, err
 	}
-	bw := bufio.NewWriterSize(wc, 1<<20)
+	return bufferedOutput(p, wc,
+		func() error { defer fs.Close(); return wc.Close() },
+		func() { wc.Close(); fs.Close() }), nil
+}
+
+// bufferedOutput writes to w through a buffer. commit flushes it and
+// calls finish (on a failed flush, drop); abort calls drop unless commit
+// was called.
+func bufferedOutput(p string, w io.Writer, finish func() error, drop func()) *output {
+	bw := bufio.NewWriterSize(w, 1<<20)
 	done := false
 	return &output{path: p, w: bw,
 		commit: func() error {
 			done = true
-			defer fs.Close()
 			if err := bw.Flush(); err != nil {
-				wc.Close()
+				drop()
 				return err
 			}
-			return wc.Close()
+			return finish()
 		},
 		abort: func() {
 			if !done {
-				wc.Close()
-				fs.Close()
+				drop()
 			}
-		}}, nil
+		}}
 }
