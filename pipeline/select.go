@@ -17,8 +17,11 @@ const ReportFloor = 0.01
 // a/an agreement that a replacement changes ("an extended historical
 // past" → "a long history").
 //
-// Choice is best first: candidates in order of confidence (then longer
-// first, then earlier), each kept unless it overlaps one already kept.
+// Choice is best first, each candidate kept unless it overlaps one
+// already kept: first the candidates that apply (confidence at least
+// MinConfidence), longer first, so that "client worth index" is restored
+// whole rather than as "client price index"; then the others. Ties go to
+// the higher confidence, then to the longer, then to the earlier.
 type Select struct {
 	MinConfidence float64
 }
@@ -36,6 +39,13 @@ func (s *Select) Run(_ context.Context, doc *Document) error {
 	cands := doc.Cands
 	sort.SliceStable(order, func(a, b int) bool {
 		ca, cb := &cands[order[a]], &cands[order[b]]
+		if aa, ab := ca.Conf >= s.MinConfidence, cb.Conf >= s.MinConfidence; aa != ab {
+			return aa
+		} else if aa {
+			if la, lb := ca.Tok[1]-ca.Tok[0], cb.Tok[1]-cb.Tok[0]; la != lb {
+				return la > lb
+			}
+		}
 		if ca.Conf != cb.Conf {
 			return ca.Conf > cb.Conf
 		}

@@ -76,14 +76,18 @@ func lexiconLearn(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	// A pair seen in both directions is drift between versions of an
+	// article, not a spinner's rewrite: it would also make a cycle. A pair
+	// the curated lexicon has, in any case or context, is left to it.
+	pairKey := func(a, b string) string { return strings.ToLower(a) + "\t" + strings.ToLower(b) }
+	base, err := baseEntries(nil)
+	if err != nil {
+		return err
+	}
 	known := map[string]bool{}
 	if !c.Bool("all") {
-		base, err := baseEntries(nil)
-		if err != nil {
-			return err
-		}
 		for _, e := range base {
-			known[e.ID] = true
+			known[pairKey(e.Spun, e.Original)] = true
 		}
 	}
 	w := bufio.NewWriter(c.App.Writer)
@@ -91,16 +95,9 @@ func lexiconLearn(c *cli.Context) error {
 	fmt.Fprintf(w, "# learned by `unspin lexicon learn` from %d pairs in %s\n", len(pairs), c.String("pairs"))
 	fmt.Fprintf(w, "# spun\toriginal\tattrs  (prior = n / (occurrences of spun in all spun texts + 1))\n")
 	learned := align.Learn(eval.Examples(pairs))
-	// A pair seen in both directions is drift between versions of an
-	// article, not a spinner's rewrite: it would also make a cycle.
-	pairKey := func(a, b string) string { return strings.ToLower(a) + "\t" + strings.ToLower(b) }
 	seen := map[string]bool{}
 	for _, l := range learned {
 		seen[pairKey(l.Spun, l.Original)] = true
-	}
-	base, err := baseEntries(nil)
-	if err != nil {
-		return err
 	}
 	for _, e := range base {
 		seen[pairKey(e.Spun, e.Original)] = true
@@ -110,7 +107,7 @@ func lexiconLearn(c *cli.Context) error {
 			continue
 		}
 		e := l.Entry()
-		if e == nil || known[e.ID] {
+		if e == nil || known[pairKey(l.Spun, l.Original)] {
 			continue
 		}
 		fmt.Fprintf(w, "# seen %d, spun phrase occurs %d times; e.g. %s\n", l.N, l.Seen, strings.Join(l.Contexts, "; "))

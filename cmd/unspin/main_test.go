@@ -459,3 +459,42 @@ func TestRestoreHugeTextInParts(t *testing.T) {
 		t.Fatal("applying the edits does not reproduce the output")
 	}
 }
+
+// The shipped lexicon passes its own lint, and lint finds a planted
+// conflict: a learned pair that differs from a curated one only in case.
+func TestLexiconLint(t *testing.T) {
+	if code, out, errs := runCLI(t, "", "lexicon", "lint"); code != 0 {
+		t.Fatalf("shipped lexicon: exit %d\n%s%s", code, out, errs)
+	}
+	p := filepath.Join(t.TempDir(), "mine.tsv")
+	os.WriteFile(p, []byte("illness control\tdisease control\tprior=0.99 src=curated\n"+
+		"illness control\tDisease Control\tprior=0.7 src=learned\n"), 0o644)
+	code, out, errs := runCLI(t, "", "lexicon", "lint", p)
+	if code != 1 || !strings.Contains(out+errs, `conflict: "illness control"`) {
+		t.Fatalf("exit %d, want 1 and the conflict named:\n%s%s", code, out, errs)
+	}
+}
+
+// lexicon learn leaves out pairs the curated lexicon already has, in any
+// case: a learned "Disease Control" next to a curated "disease control"
+// is a lint conflict.
+func TestLexiconLearnSkipsCurated(t *testing.T) {
+	dir := t.TempDir()
+	pair := filepath.Join(dir, "001")
+	os.MkdirAll(pair, 0o755)
+	same := "The plan was written over the winter by a small team of doctors and nurses in the city. "
+	os.WriteFile(filepath.Join(pair, "spun.txt"), []byte(same+"They said the illness management plan was new to them and to everyone else. "+same+"\n"), 0o644)
+	os.WriteFile(filepath.Join(pair, "original.txt"), []byte(same+"They said the Disease Control plan was new to them and to everyone else. "+same+"\n"), 0o644)
+	os.WriteFile(filepath.Join(pair, "meta.json"), []byte(`{"family":"W","group":"g1"}`), 0o644)
+	code, out, errs := runCLI(t, "", "lexicon", "learn", "--pairs", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(strings.ToLower(out), "illness management\tdisease control") {
+		t.Fatalf("learned a pair the curated lexicon has:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "", "lexicon", "learn", "--pairs", dir, "--all")
+	if code != 0 || !strings.Contains(strings.ToLower(out), "illness management\tdisease control") {
+		t.Fatalf("--all should list it (exit %d):\n%s", code, out)
+	}
+}
