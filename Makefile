@@ -58,6 +58,13 @@ bench: build ## Go benchmarks per stage, then end-to-end MB/s, articles/s and pe
 		awk -v k=$$kind -v j=$$j -v s=$$secs -v kb=$$kb -v n=$$n -v b=$$bytes \
 			'BEGIN { printf "end-to-end %-5s -j%d: %6.1f MB/s  %7.0f articles/s  peak RSS %4.0f MB  (%.1f MB, %d articles, %.2f s)\n", k, j, b/1e6/s, n/s, kb/1024, b/1e6, n, s }'; \
 	done; done
+	@for fmt in text json sarif github junit; do \
+		f=bin/bench/spun.jsonl; bytes=$$(wc -c < $$f); \
+		/usr/bin/time -f "%e %M" -o bin/bench/time $(BIN) check -j 2 --format $$fmt $$f > /dev/null || true; \
+		set -- $$(tail -n1 bin/bench/time); secs=$$1; kb=$$2; \
+		awk -v k=$$fmt -v s=$$secs -v kb=$$kb -v b=$$bytes \
+			'BEGIN { printf "check --format %-6s spun -j2: %6.1f MB/s  peak RSS %4.0f MB  (%.2f s)\n", k, b/1e6/s, kb/1024, s }'; \
+	done
 
 .PHONY: lint
 lint: ## gofmt -s and go vet

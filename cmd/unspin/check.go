@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -70,9 +72,34 @@ func checkAction(c *cli.Context) error {
 		return err
 	}
 	minConf, maxSpin := c.Float64("min-confidence"), c.Float64("max-spin")
+	out := c.App.Writer
+	var f *corpus.AtomicFile
+	if o := c.String("output"); o != "" {
+		if f, err = corpus.CreateAtomic(o); err != nil {
+			return err
+		}
+		defer f.Abort()
+		out = f
+	}
+	w := bufio.NewWriterSize(out, 64<<10)
+	var rep checkReport
+	switch format {
+	case "text":
+		rep = &textReport{w: w}
+	case "json":
+		rep = newJSONReport(w)
+	case "sarif":
+		rep = newSARIFReport(w, maxSpin)
+	case "github":
+		rep = &githubReport{w: w}
+	case "junit":
+		rep = &junitReport{w: w}
+	}
+	// Each article is reported as it comes and then dropped: a report on
+	// a dump of millions of articles holds one window of them, not all.
+	var sum checkSummary
 	rd := openInputs(c, c.Args().Slice(), 0)
 	defer rd.Close()
-	var results []checked
 	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {
 		ch := checked{art: r.art, err: r.err}
 		if r.doc != nil {
@@ -88,34 +115,22 @@ func checkAction(c *cli.Context) error {
 		if r.err != nil {
 			fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", r.err)
 		}
-		results = append(results, ch)
-		return nil
+		sum.articles++
+		switch {
+		case ch.err != nil:
+			sum.errors++
+		case ch.fails:
+			sum.failed++
+		}
+		return rep.add(ch)
 	})
 	if err != nil {
 		return err
 	}
-	out := c.App.Writer
-	var f *corpus.AtomicFile
-	if o := c.String("output"); o != "" {
-		if f, err = corpus.CreateAtomic(o); err != nil {
-			return err
-		}
-		defer f.Abort()
-		out = f
+	if err := rep.close(sum); err != nil {
+		return err
 	}
-	switch format {
-	case "text":
-		err = writeCheckText(out, results)
-	case "json":
-		err = writeCheckJSON(out, results)
-	case "sarif":
-		err = writeSARIF(out, results, maxSpin)
-	case "github":
-		err = writeGitHub(out, results)
-	case "junit":
-		err = writeJUnit(out, results)
-	}
-	if err != nil {
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	if f != nil {
@@ -123,21 +138,29 @@ func checkAction(c *cli.Context) error {
 			return err
 		}
 	}
-	failed, errors := 0, 0
-	for _, r := range results {
-		if r.err != nil {
-			errors++
-		} else if r.fails {
-			failed++
-		}
-	}
 	switch {
-	case errors > 0:
+	case sum.errors > 0:
 		return exitCode(exitError)
-	case failed > 0:
+	case sum.failed > 0:
 		return exitCode(exitFound)
 	}
 	return nil
+}
+
+// checkReport writes a check report as the articles come, in input
+// order: add for each article, close once at the end.
+type checkReport interface {
+	add(r checked) error
+	close(sum checkSummary) error
+}
+
+// checkSummary counts the articles of a check.
+type checkSummary struct {
+	articles, failed, errors int
+}
+
+func (s checkSummary) line() string {
+	return fmt.Sprintf("unspin check: %d of %s spun\n", s.failed, plural(s.articles, "article"))
 }
 
 // location is where a report points: the file, and for text files the
@@ -156,57 +179,56 @@ func editLine(r checked, e pipeline.EditRecord) string {
 	return fmt.Sprintf("%s:%d:%d: %s → %s (%s, %.2f)\n", path, line, col, e.Old, e.New, e.Rule, e.Confidence)
 }
 
-func writeCheckText(w io.Writer, rs []checked) error {
-	failed := 0
-	for _, r := range rs {
-		if !r.fails {
-			continue
-		}
-		failed++
-		for _, e := range r.counts {
-			io.WriteString(w, editLine(r, e))
-		}
-	}
-	_, err := fmt.Fprintf(w, "unspin check: %d of %s spun\n", failed, plural(len(rs), "article"))
-	return err
-}
+// textReport writes path:line:col lines for the edits of failing
+// articles, then the summary line.
+type textReport struct{ w io.Writer }
 
-func writeCheckJSON(w io.Writer, rs []checked) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	failed := 0
-	for _, r := range rs {
-		rec := r.rec
-		if r.err != nil {
-			rec = pipeline.ArticleRecord{ID: r.art.ID, Path: r.art.Path, Line: r.art.Line, Edits: []pipeline.EditRecord{}, Error: r.err.Error()}
-		}
-		if r.fails {
-			failed++
-		}
-		if err := enc.Encode(struct {
-			Type string `json:"type"`
-			pipeline.ArticleRecord
-			Fails bool `json:"fails"`
-		}{"article", rec, r.fails}); err != nil {
+func (t *textReport) add(r checked) error {
+	if !r.fails {
+		return nil
+	}
+	for _, e := range r.counts {
+		if _, err := io.WriteString(t.w, editLine(r, e)); err != nil {
 			return err
 		}
 	}
-	return enc.Encode(map[string]any{"type": "summary", "articles": len(rs), "spun": failed})
+	return nil
+}
+
+func (t *textReport) close(sum checkSummary) error {
+	_, err := io.WriteString(t.w, sum.line())
+	return err
+}
+
+// jsonReport writes one article record a line, then a summary line.
+type jsonReport struct{ enc *json.Encoder }
+
+func newJSONReport(w io.Writer) *jsonReport {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &jsonReport{enc}
+}
+
+func (j *jsonReport) add(r checked) error {
+	rec := r.rec
+	if r.err != nil {
+		rec = pipeline.ArticleRecord{ID: r.art.ID, Path: r.art.Path, Line: r.art.Line, Edits: []pipeline.EditRecord{}, Error: r.err.Error()}
+	}
+	return j.enc.Encode(struct {
+		Type string `json:"type"`
+		pipeline.ArticleRecord
+		Fails bool `json:"fails"`
+	}{"article", rec, r.fails})
+}
+
+func (j *jsonReport) close(sum checkSummary) error {
+	return j.enc.Encode(map[string]any{"type": "summary", "articles": sum.articles, "spun": sum.failed})
 }
 
 // SARIF 2.1.0, the subset code-scanning tools read. startColumn is the
 // 1-based byte count within the line, as everywhere in unspin; SARIF's
 // columnKind has no byte unit, so regions also carry byteOffset and
 // byteLength, which are exact.
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
-}
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
 }
@@ -274,58 +296,113 @@ func sarifURI(path string) string {
 	return filepath.ToSlash(path)
 }
 
-func writeSARIF(w io.Writer, rs []checked, maxSpin float64) error {
-	rules := map[string]string{articleRule: "article spin score above the threshold"}
-	var results []sarifResult
-	for _, r := range rs {
-		if !r.fails {
-			continue
-		}
-		uri := sarifURI(r.art.Path)
-		results = append(results, sarifResult{
-			RuleID: articleRule, Level: "warning",
-			Message:   sarifMessage{fmt.Sprintf("spun article %s: spin %.2f > %.2f, %d edits", r.art.ID, r.rec.Spin, maxSpin, len(r.counts))},
-			Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}}}},
-		})
-		for _, e := range r.counts {
-			rules["unspin/"+e.Rule] = fmt.Sprintf("%s: spinner rewrite (%s)", e.Rule, e.Kind)
-			_, line, col := location(r, e)
-			region := sarifRegion{StartLine: line, StartColumn: col, ByteOffset: e.Start, ByteLength: e.End - e.Start}
-			res := sarifResult{
-				RuleID: "unspin/" + e.Rule, Level: "warning",
-				Message:   sarifMessage{fmt.Sprintf("%q looks spun: restore %q (confidence %.2f)", e.Old, e.New, e.Confidence)},
-				Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}, Region: &region}}},
-			}
-			if r.art.Kind != corpus.KindJSONL { // offsets are into the file itself
-				res.Fixes = []sarifFix{{
-					Description: sarifMessage{"restore the original wording"},
-					ArtifactChanges: []sarifArtifactChange{{ArtifactLocation: sarifArtifact{uri},
-						Replacements: []sarifReplacement{{DeletedRegion: region, InsertedContent: sarifMessage{e.New}}}}},
-				}}
-			}
-			results = append(results, res)
+// sarifReport streams a SARIF log: the results as they come, then the
+// tool with the rules the results named (JSON members have no order).
+type sarifReport struct {
+	w       io.Writer
+	maxSpin float64
+	rules   map[string]string
+	n       int // results written
+	buf     bytes.Buffer
+	enc     *json.Encoder
+}
+
+func newSARIFReport(w io.Writer, maxSpin float64) *sarifReport {
+	r := &sarifReport{w: w, maxSpin: maxSpin, rules: map[string]string{articleRule: "article spin score above the threshold"}}
+	r.enc = json.NewEncoder(&r.buf)
+	r.enc.SetEscapeHTML(false)
+	return r
+}
+
+const (
+	sarifHead   = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"results\": ["
+	sarifIndent = "        "
+)
+
+// write writes prefix, then v as JSON indented for its depth.
+func (s *sarifReport) write(prefix, indent string, v any) error {
+	s.buf.Reset()
+	s.buf.WriteString(prefix)
+	s.enc.SetIndent(indent, "  ")
+	if err := s.enc.Encode(v); err != nil {
+		return err
+	}
+	s.buf.Truncate(s.buf.Len() - 1) // Encode's newline
+	_, err := s.w.Write(s.buf.Bytes())
+	return err
+}
+
+func (s *sarifReport) result(res sarifResult) error {
+	if s.n == 0 {
+		if _, err := io.WriteString(s.w, sarifHead); err != nil {
+			return err
 		}
 	}
-	ids := make([]string, 0, len(rules))
-	for id := range rules {
+	sep := ","
+	if s.n == 0 {
+		sep = ""
+	}
+	s.n++
+	return s.write(sep+"\n"+sarifIndent, sarifIndent, res)
+}
+
+func (s *sarifReport) add(r checked) error {
+	if !r.fails {
+		return nil
+	}
+	uri := sarifURI(r.art.Path)
+	if err := s.result(sarifResult{
+		RuleID: articleRule, Level: "warning",
+		Message:   sarifMessage{fmt.Sprintf("spun article %s: spin %.2f > %.2f, %d edits", r.art.ID, r.rec.Spin, s.maxSpin, len(r.counts))},
+		Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}}}},
+	}); err != nil {
+		return err
+	}
+	for _, e := range r.counts {
+		s.rules["unspin/"+e.Rule] = fmt.Sprintf("%s: spinner rewrite (%s)", e.Rule, e.Kind)
+		_, line, col := location(r, e)
+		region := sarifRegion{StartLine: line, StartColumn: col, ByteOffset: e.Start, ByteLength: e.End - e.Start}
+		res := sarifResult{
+			RuleID: "unspin/" + e.Rule, Level: "warning",
+			Message:   sarifMessage{fmt.Sprintf("%q looks spun: restore %q (confidence %.2f)", e.Old, e.New, e.Confidence)},
+			Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}, Region: &region}}},
+		}
+		if r.art.Kind != corpus.KindJSONL { // offsets are into the file itself
+			res.Fixes = []sarifFix{{
+				Description: sarifMessage{"restore the original wording"},
+				ArtifactChanges: []sarifArtifactChange{{ArtifactLocation: sarifArtifact{uri},
+					Replacements: []sarifReplacement{{DeletedRegion: region, InsertedContent: sarifMessage{e.New}}}}},
+			}}
+		}
+		if err := s.result(res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *sarifReport) close(checkSummary) error {
+	end := "\n      ],"
+	if s.n == 0 {
+		end = sarifHead + "],"
+	}
+	if _, err := io.WriteString(s.w, end); err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(s.rules))
+	for id := range s.rules {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
 	driver := sarifDriver{Name: "unspin", Version: version}
 	for _, id := range ids {
-		driver.Rules = append(driver.Rules, sarifRule{ID: id, ShortDescription: sarifMessage{rules[id]}})
+		driver.Rules = append(driver.Rules, sarifRule{ID: id, ShortDescription: sarifMessage{s.rules[id]}})
 	}
-	if results == nil {
-		results = []sarifResult{}
+	if err := s.write("\n      \"tool\": ", "      ", sarifTool{Driver: driver}); err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
-	})
+	_, err := io.WriteString(s.w, "\n    }\n  ]\n}\n")
+	return err
 }
 
 // githubMaxWarnings is how many warning annotations GitHub shows for a
@@ -342,43 +419,42 @@ func ghProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-func writeGitHub(w io.Writer, rs []checked) error {
-	shown, more, failed := 0, 0, 0
-	for _, r := range rs {
-		if !r.fails {
+// githubReport writes warning annotations for the first
+// githubMaxWarnings edits of failing articles, one notice counting the
+// rest, and the summary line.
+type githubReport struct {
+	w           io.Writer
+	shown, more int
+}
+
+func (g *githubReport) add(r checked) error {
+	if !r.fails {
+		return nil
+	}
+	for _, e := range r.counts {
+		if g.shown == githubMaxWarnings {
+			g.more++
 			continue
 		}
-		failed++
-		for _, e := range r.counts {
-			if shown == githubMaxWarnings {
-				more++
-				continue
-			}
-			shown++
-			path, line, col := location(r, e)
-			fmt.Fprintf(w, "::warning file=%s,line=%d,col=%d,title=%s::%s\n",
-				ghProp(path), line, col, ghProp("unspin "+e.Rule),
-				ghEscape(fmt.Sprintf("%s → %s (confidence %.2f)", e.Old, e.New, e.Confidence)))
+		g.shown++
+		path, line, col := location(r, e)
+		if _, err := fmt.Fprintf(g.w, "::warning file=%s,line=%d,col=%d,title=%s::%s\n",
+			ghProp(path), line, col, ghProp("unspin "+e.Rule),
+			ghEscape(fmt.Sprintf("%s → %s (confidence %.2f)", e.Old, e.New, e.Confidence))); err != nil {
+			return err
 		}
 	}
-	if more > 0 {
-		fmt.Fprintf(w, "::notice title=unspin::%d more edits in spun articles not shown (GitHub shows %d warnings a step)\n", more, githubMaxWarnings)
+	return nil
+}
+
+func (g *githubReport) close(sum checkSummary) error {
+	if g.more > 0 {
+		fmt.Fprintf(g.w, "::notice title=unspin::%d more edits in spun articles not shown (GitHub shows %d warnings a step)\n", g.more, githubMaxWarnings)
 	}
-	_, err := fmt.Fprintf(w, "unspin check: %d of %s spun\n", failed, plural(len(rs), "article"))
+	_, err := io.WriteString(g.w, sum.line())
 	return err
 }
 
-type junitSuites struct {
-	XMLName xml.Name   `xml:"testsuites"`
-	Suites  []junitSet `xml:"testsuite"`
-}
-type junitSet struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Errors   int         `xml:"errors,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
 type junitCase struct {
 	Classname string        `xml:"classname,attr"`
 	Name      string        `xml:"name,attr"`
@@ -390,30 +466,61 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-func writeJUnit(w io.Writer, rs []checked) error {
-	set := junitSet{Name: "unspin", Tests: len(rs)}
-	for _, r := range rs {
-		tc := junitCase{Classname: "unspin", Name: r.art.ID}
-		switch {
-		case r.err != nil:
-			set.Errors++
-			tc.Error = &junitFailure{Message: r.err.Error()}
-		case r.fails:
-			set.Failures++
-			var b strings.Builder
-			for _, e := range r.counts {
-				b.WriteString(editLine(r, e))
-			}
-			tc.Failure = &junitFailure{Message: fmt.Sprintf("spin %.2f, %d edits", r.rec.Spin, len(r.counts)), Text: b.String()}
+// junitReport writes one testcase per article. The suite's counts come
+// first in the XML, so the testcases wait in a temporary file until
+// close.
+type junitReport struct {
+	w     io.Writer
+	spool *os.File
+	bw    *bufio.Writer
+	enc   *xml.Encoder
+}
+
+func (j *junitReport) add(r checked) error {
+	if j.spool == nil {
+		f, err := os.CreateTemp("", "unspin-junit-*.xml")
+		if err != nil {
+			return fmt.Errorf("check: junit: %w", err)
 		}
-		set.Cases = append(set.Cases, tc)
+		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+		j.spool, j.bw = f, bufio.NewWriter(f)
+		j.enc = xml.NewEncoder(j.bw)
+		j.enc.Indent("    ", "  ")
 	}
-	io.WriteString(w, xml.Header)
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(junitSuites{Suites: []junitSet{set}}); err != nil {
-		return err
+	tc := junitCase{Classname: "unspin", Name: r.art.ID}
+	switch {
+	case r.err != nil:
+		tc.Error = &junitFailure{Message: r.err.Error()}
+	case r.fails:
+		var b strings.Builder
+		for _, e := range r.counts {
+			b.WriteString(editLine(r, e))
+		}
+		tc.Failure = &junitFailure{Message: fmt.Sprintf("spin %.2f, %d edits", r.rec.Spin, len(r.counts)), Text: b.String()}
 	}
-	_, err := io.WriteString(w, "\n")
+	return j.enc.EncodeElement(tc, xml.StartElement{Name: xml.Name{Local: "testcase"}})
+}
+
+func (j *junitReport) close(sum checkSummary) error {
+	io.WriteString(j.w, xml.Header)
+	fmt.Fprintf(j.w, "<testsuites>\n  <testsuite name=\"unspin\" tests=\"%d\" failures=\"%d\" errors=\"%d\">",
+		sum.articles, sum.failed, sum.errors)
+	if j.spool != nil {
+		defer j.spool.Close()
+		io.WriteString(j.w, "\n") // the encoder starts every testcase but the first on a new line
+		if err := j.enc.Close(); err != nil {
+			return fmt.Errorf("check: junit: %w", err)
+		}
+		if err := j.bw.Flush(); err != nil {
+			return fmt.Errorf("check: junit: %w", err)
+		}
+		if _, err := j.spool.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("check: junit: %w", err)
+		}
+		if _, err := io.Copy(j.w, j.spool); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(j.w, "\n  </testsuite>\n</testsuites>\n")
 	return err
 }

@@ -142,6 +142,19 @@ func TestCheckGitHubCapped(t *testing.T) {
 	}
 }
 
+// junitSuites is the JUnit XML the report is read back as.
+type junitSuites struct {
+	XMLName xml.Name   `xml:"testsuites"`
+	Suites  []junitSet `xml:"testsuite"`
+}
+type junitSet struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
 func TestCheckJUnit(t *testing.T) {
 	_, spun, clean := checkFixtures(t)
 	_, out, _ := runCLI(t, "", "check", "--format", "junit", spun, clean)
