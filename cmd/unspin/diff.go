@@ -60,7 +60,11 @@ func diffAction(c *cli.Context) error {
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
 	htmlPath := c.String("html")
-	var arts []report.Article
+	var rep *report.Writer
+	if htmlPath != "" {
+		rep = report.NewWriter(c.Float64("min-confidence"))
+		defer rep.Close()
+	}
 	errors := 0
 	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {
 		if r.err != nil {
@@ -71,9 +75,9 @@ func diffAction(c *cli.Context) error {
 		if r.doc == nil {
 			return nil
 		}
-		if htmlPath != "" {
-			arts = append(arts, report.FromDocument(r.doc))
-			return nil
+		if rep != nil {
+			a := report.FromDocument(r.doc)
+			return rep.Add(&a)
 		}
 		fmt.Fprintf(w, "== %s (spin %.2f, %d edits applied)\n", r.art.ID, r.doc.Spin, r.doc.Applied())
 		writeWordDiff(w, r.doc, color, c.Bool("all"))
@@ -82,17 +86,13 @@ func diffAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	if htmlPath != "" {
+	if rep != nil {
 		f, err := corpus.CreateAtomic(htmlPath)
 		if err != nil {
 			return err
 		}
 		defer f.Abort()
-		bw := bufio.NewWriter(f)
-		if err := report.WriteHTML(bw, arts, c.Float64("min-confidence")); err != nil {
-			return err
-		}
-		if err := bw.Flush(); err != nil {
+		if err := rep.Write(f); err != nil {
 			return err
 		}
 		if err := f.Commit(); err != nil {

@@ -1,5 +1,7 @@
 // Package report renders restored articles for people: a self-contained
-// HTML review report (WriteHTML).
+// HTML review report (WriteHTML, or Writer for batches too big to hold:
+// it spools each article's JSON to an unlinked temporary file and keeps
+// only its spin, id and place in memory).
 //
 // # The HTML report
 //

@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"io"
+	"os"
 	"sort"
 
 	"github.com/unspin/unspin/pipeline"
@@ -30,23 +33,131 @@ func FromDocument(doc *pipeline.Document) Article {
 // (highest first, then by id). minConfidence is the slider's starting
 // threshold. The output depends on nothing but the arguments.
 func WriteHTML(w io.Writer, arts []Article, minConfidence float64) error {
-	sorted := append([]Article(nil), arts...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].Spin != sorted[j].Spin {
-			return sorted[i].Spin > sorted[j].Spin
+	r := NewWriter(minConfidence)
+	defer r.Close()
+	for i := range arts {
+		if err := r.Add(&arts[i]); err != nil {
+			return err
 		}
-		return sorted[i].ID < sorted[j].ID
+	}
+	return r.Write(w)
+}
+
+// Writer builds the review report one article at a time, for batches too
+// big to hold: each article is encoded as it comes into an unlinked
+// temporary file, and only its spin, id and place there stay in memory.
+// Write then writes the page with the articles in report order. The
+// output is WriteHTML's for the same articles.
+type Writer struct {
+	threshold float64
+	spool     *os.File
+	bw        *bufio.Writer
+	cw        countingWriter
+	enc       *json.Encoder
+	index     []spooled
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+type spooled struct {
+	spin     float64
+	id       string
+	off, len int64
+}
+
+// NewWriter returns an empty report whose slider starts at minConfidence.
+func NewWriter(minConfidence float64) *Writer { return &Writer{threshold: minConfidence} }
+
+// Add encodes a into the report.
+func (r *Writer) Add(a *Article) error {
+	if r.spool == nil {
+		f, err := os.CreateTemp("", "unspin-report-*.json")
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		os.Remove(f.Name()) // unlinked: gone when closed, whatever happens
+		r.spool, r.bw = f, bufio.NewWriterSize(f, 1<<20)
+		r.cw = countingWriter{w: r.bw}
+		r.enc = json.NewEncoder(&r.cw)
+		r.enc.SetEscapeHTML(true) // <, >, & as \u003c...: safe inside <script>
+	}
+	off := r.cw.n
+	if err := r.enc.Encode(a); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	r.index = append(r.index, spooled{spin: a.Spin, id: a.ID, off: off, len: r.cw.n - off - 1}) // without Encode's newline
+	return nil
+}
+
+// dataMarker stands for the data in the rendered page until Write
+// splits the page there.
+const dataMarker = "/*unspin-report-data*/"
+
+// Write writes the page: the articles sorted by spin score (highest
+// first, then by id, then in the order they were added).
+func (r *Writer) Write(w io.Writer) error {
+	sort.SliceStable(r.index, func(i, j int) bool {
+		if r.index[i].spin != r.index[j].spin {
+			return r.index[i].spin > r.index[j].spin
+		}
+		return r.index[i].id < r.index[j].id
 	})
-	var data bytes.Buffer
-	enc := json.NewEncoder(&data)
-	enc.SetEscapeHTML(true) // <, >, & as \u003c...: safe inside <script>
-	if err := enc.Encode(map[string]any{"articles": sorted, "threshold": minConfidence}); err != nil {
+	var pg bytes.Buffer
+	if err := page.Execute(&pg, map[string]any{"Data": template.JS(dataMarker), "Count": len(r.index)}); err != nil {
 		return err
 	}
-	return page.Execute(w, map[string]any{
-		"Data":  template.JS(bytes.TrimSpace(data.Bytes())),
-		"Count": len(sorted),
-	})
+	head, tail, ok := bytes.Cut(pg.Bytes(), []byte(dataMarker))
+	if !ok {
+		return fmt.Errorf("report: the page template lost its data marker")
+	}
+	if r.bw != nil {
+		if err := r.bw.Flush(); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(head)
+	bw.WriteString(`{"articles":[`)
+	var buf []byte
+	for i, a := range r.index {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if int64(cap(buf)) < a.len {
+			buf = make([]byte, a.len)
+		}
+		buf = buf[:a.len]
+		if _, err := r.spool.ReadAt(buf, a.off); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		bw.Write(buf)
+	}
+	t, _ := json.Marshal(r.threshold)
+	bw.WriteString(`],"threshold":`)
+	bw.Write(t)
+	bw.WriteString("}")
+	bw.Write(tail)
+	return bw.Flush()
+}
+
+// Close releases the temporary file.
+func (r *Writer) Close() error {
+	if r.spool == nil {
+		return nil
+	}
+	err := r.spool.Close()
+	r.spool = nil
+	return err
 }
 
 var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>

@@ -165,3 +165,60 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Errorf("exported feedback\n got %s\nwant %s", exported, want)
 	}
 }
+
+// reportData returns the JSON the page embeds.
+func reportData(t *testing.T, page string) (data struct {
+	Articles  []report.Article `json:"articles"`
+	Threshold float64          `json:"threshold"`
+}) {
+	t.Helper()
+	const open = `<script type="application/json" id="data">`
+	_, rest, ok := strings.Cut(page, open)
+	body, _, ok2 := strings.Cut(rest, "</script>")
+	if !ok || !ok2 {
+		t.Fatal("no data element")
+	}
+	if err := json.Unmarshal([]byte(body), &data); err != nil {
+		t.Fatalf("data: %v\n%s", err, body)
+	}
+	return data
+}
+
+// The report's articles come sorted by spin (highest first), then by id,
+// then in the order they were added, whatever order they come in; an empty
+// report has an empty list.
+func TestHTMLWriterOrder(t *testing.T) {
+	w := report.NewWriter(0.7)
+	defer w.Close()
+	for _, a := range []report.Article{
+		{ID: "b", Spin: 0.2, Text: "x"}, {ID: "a", Spin: 0.9, Text: "first a"}, {ID: "c", Spin: 0.9, Text: "c"},
+		{ID: "a", Spin: 0.9, Text: "second a"}, {ID: "d", Spin: 0.5, Text: "<&>"},
+	} {
+		if err := w.Add(&a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := w.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	d := reportData(t, buf.String())
+	var got []string
+	for _, a := range d.Articles {
+		got = append(got, a.ID+":"+a.Text)
+	}
+	if want := "a:first a,a:second a,c:c,d:<&>,b:x"; strings.Join(got, ",") != want || d.Threshold != 0.7 {
+		t.Fatalf("articles %s, threshold %v; want %s, 0.7", strings.Join(got, ","), d.Threshold, want)
+	}
+	if !strings.Contains(buf.String(), "<title>unspin review (5 articles)</title>") {
+		t.Fatal("title lacks the count")
+	}
+
+	var empty bytes.Buffer
+	if err := report.WriteHTML(&empty, nil, 0.85); err != nil {
+		t.Fatal(err)
+	}
+	if d := reportData(t, empty.String()); d.Articles == nil || len(d.Articles) != 0 {
+		t.Fatalf("empty report: %+v", d)
+	}
+}
