@@ -97,14 +97,20 @@ func checkAction(c *cli.Context) error {
 	}
 	// Each article is reported as it comes and then dropped: a report on
 	// a dump of millions of articles holds one window of them, not all.
+	// Text files over maxTextPart come in parts, as restore reads them;
+	// each part is judged on its own, with positions in the whole file,
+	// and a file counts once: spun when any part is, an error when any
+	// part is.
 	var sum checkSummary
-	rd := openInputs(c, c.Args().Slice(), 0)
+	var partFails, partErr bool
+	rd := openInputs(c, c.Args().Slice(), maxTextPart)
 	defer rd.Close()
 	err = process(c.Context, p, rd, jobs(c), true, nil, func(r *result) error {
 		ch := checked{art: r.art, err: r.err}
 		if r.doc != nil {
 			ch.rec = r.doc.Record()
 			ch.rec.Line = r.art.Line
+			shiftRecords(ch.rec.Edits, r.art)
 			for _, e := range ch.rec.Edits {
 				if e.Confidence >= minConf {
 					ch.counts = append(ch.counts, e)
@@ -115,12 +121,17 @@ func checkAction(c *cli.Context) error {
 		if r.err != nil {
 			fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", r.err)
 		}
-		sum.articles++
-		switch {
-		case ch.err != nil:
-			sum.errors++
-		case ch.fails:
-			sum.failed++
+		partFails = partFails || ch.fails
+		partErr = partErr || ch.err != nil
+		if !r.art.More {
+			sum.articles++
+			switch {
+			case partErr:
+				sum.errors++
+			case partFails:
+				sum.failed++
+			}
+			partFails, partErr = false, false
 		}
 		return rep.add(ch)
 	})
@@ -161,6 +172,15 @@ type checkSummary struct {
 
 func (s checkSummary) line() string {
 	return fmt.Sprintf("unspin check: %d of %s spun\n", s.failed, plural(s.articles, "article"))
+}
+
+// partName is the article's id, with the part number for a part of a
+// text file read in parts.
+func partName(a *corpus.Article) string {
+	if a.Part == 0 && !a.More {
+		return a.ID
+	}
+	return fmt.Sprintf("%s (part %d)", a.ID, a.Part+1)
 }
 
 // location is where a report points: the file, and for text files the
@@ -353,7 +373,7 @@ func (s *sarifReport) add(r checked) error {
 	uri := sarifURI(r.art.Path)
 	if err := s.result(sarifResult{
 		RuleID: articleRule, Level: "warning",
-		Message:   sarifMessage{fmt.Sprintf("spun article %s: spin %.2f > %.2f, %d edits", r.art.ID, r.rec.Spin, s.maxSpin, len(r.counts))},
+		Message:   sarifMessage{fmt.Sprintf("spun article %s: spin %.2f > %.2f, %d edits", partName(r.art), r.rec.Spin, s.maxSpin, len(r.counts))},
 		Locations: []sarifLocation{{sarifPhysical{ArtifactLocation: sarifArtifact{uri}}}},
 	}); err != nil {
 		return err
@@ -466,14 +486,18 @@ type junitFailure struct {
 	Text    string `xml:",chardata"`
 }
 
-// junitReport writes one testcase per article. The suite's counts come
-// first in the XML, so the testcases wait in a temporary file until
-// close.
+// junitReport writes one testcase per article (per file for a text file
+// read in parts). The suite's counts come first in the XML, so the
+// testcases wait in a temporary file until close.
 type junitReport struct {
 	w     io.Writer
 	spool *os.File
 	bw    *bufio.Writer
 	enc   *xml.Encoder
+	// the parts of a file read in parts, until its last part
+	parts, failed, edits int
+	text                 strings.Builder
+	errMsg               string
 }
 
 func (j *junitReport) add(r checked) error {
@@ -487,17 +511,33 @@ func (j *junitReport) add(r checked) error {
 		j.enc = xml.NewEncoder(j.bw)
 		j.enc.Indent("    ", "  ")
 	}
-	tc := junitCase{Classname: "unspin", Name: r.art.ID}
+	j.parts++
 	switch {
 	case r.err != nil:
-		tc.Error = &junitFailure{Message: r.err.Error()}
-	case r.fails:
-		var b strings.Builder
-		for _, e := range r.counts {
-			b.WriteString(editLine(r, e))
+		if j.errMsg == "" {
+			j.errMsg = r.err.Error()
 		}
-		tc.Failure = &junitFailure{Message: fmt.Sprintf("spin %.2f, %d edits", r.rec.Spin, len(r.counts)), Text: b.String()}
+	case r.fails:
+		j.failed++
+		j.edits += len(r.counts)
+		for _, e := range r.counts {
+			j.text.WriteString(editLine(r, e))
+		}
 	}
+	if r.art.More {
+		return nil
+	}
+	tc := junitCase{Classname: "unspin", Name: r.art.ID}
+	switch {
+	case j.errMsg != "":
+		tc.Error = &junitFailure{Message: j.errMsg}
+	case j.failed > 0 && j.parts == 1:
+		tc.Failure = &junitFailure{Message: fmt.Sprintf("spin %.2f, %d edits", r.rec.Spin, j.edits), Text: j.text.String()}
+	case j.failed > 0:
+		tc.Failure = &junitFailure{Message: fmt.Sprintf("%d of %d parts spun, %d edits", j.failed, j.parts, j.edits), Text: j.text.String()}
+	}
+	j.parts, j.failed, j.edits, j.errMsg = 0, 0, 0, ""
+	j.text.Reset()
 	return j.enc.EncodeElement(tc, xml.StartElement{Name: xml.Name{Local: "testcase"}})
 }
 

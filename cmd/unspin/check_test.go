@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/unspin/unspin/pipeline"
 )
 
 func checkFixtures(t *testing.T) (dir, spun, clean string) {
@@ -229,5 +231,78 @@ func TestLexiconFeedback(t *testing.T) {
 	}
 	if want := before * 10 / 12; after < want-0.001 || after > want+0.001 {
 		t.Fatalf("prior %g -> %g, want %g", before, after, want)
+	}
+}
+
+// check and diff read a text file over maxTextPart in parts, as restore
+// does: every reported position is into the whole file, the file counts
+// as one article, JUnit has one testcase for it, and the edits are the
+// ones restore applies.
+func TestCheckAndDiffHugeTextInParts(t *testing.T) {
+	defer func(old int) { maxTextPart = old }(maxTextPart)
+	maxTextPart = 1500
+	spun := readFile(t, "../../testdata/sample/spun.txt")
+	var b strings.Builder
+	for b.Len() < 10*maxTextPart {
+		b.WriteString(spun)
+		b.WriteString(" Then a line that goes on without a break, ")
+	}
+	in := b.String()
+	src := filepath.Join(t.TempDir(), "huge.txt")
+	os.WriteFile(src, []byte(in), 0o644)
+
+	code, out, errs := runCLI(t, "", "check", "--format", "json", src)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 11 || lines[len(lines)-1] != `{"articles":1,"spun":1,"type":"summary"}` {
+		t.Fatalf("want >= 10 part records and one article:\n%s", lines[len(lines)-1])
+	}
+	var applied []pipeline.Edit
+	for _, l := range lines[:len(lines)-1] {
+		var rec pipeline.ArticleRecord
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatal(err)
+		}
+		applied = append(applied, checkRecords(t, in, rec.Edits)...) // positions into the whole file
+	}
+	_, restored, _ := runCLI(t, "", "restore", src)
+	if got, err := pipeline.Apply([]byte(in), applied); err != nil || string(got) != restored {
+		t.Fatalf("check's edits do not reproduce restore's output (%v)", err)
+	}
+
+	_, out, _ = runCLI(t, "", "check", src)
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var line, col int
+		rest, ok := strings.CutPrefix(l, src+":")
+		if !ok {
+			if l != "unspin check: 1 of 1 article spun" {
+				t.Fatalf("text report line %q", l)
+			}
+			continue
+		}
+		if _, err := fmt.Sscanf(rest, "%d:%d:", &line, &col); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		fileLines := strings.Split(in, "\n")
+		old, _, _ := strings.Cut(strings.SplitN(rest, ": ", 2)[1], " → ")
+		if !strings.HasPrefix(fileLines[line-1][col-1:], old) {
+			t.Fatalf("%q does not point at %q", l, old)
+		}
+	}
+
+	_, out, _ = runCLI(t, "", "check", "--format", "junit", src)
+	var s junitSuites
+	if err := xml.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if set := s.Suites[0]; set.Tests != 1 || set.Failures != 1 || len(set.Cases) != 1 || !strings.Contains(set.Cases[0].Failure.Message, "parts spun") {
+		t.Fatalf("junit: %+v", set)
+	}
+
+	_, out, _ = runCLI(t, "", "diff", src)
+	if strings.Count(out, "== "+src+" (part ") < 10 || strings.Contains(out, "Chilly Struggle]") {
+		t.Fatalf("diff: %d part headers", strings.Count(out, "== "+src+" (part "))
 	}
 }

@@ -55,7 +55,7 @@ func diffAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	rd := openInputs(c, c.Args().Slice(), 0)
+	rd := openInputs(c, c.Args().Slice(), maxTextPart) // huge text files in parts, as restore reads them
 	defer rd.Close()
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
@@ -77,9 +77,10 @@ func diffAction(c *cli.Context) error {
 		}
 		if rep != nil {
 			a := report.FromDocument(r.doc)
+			a.ID = partName(r.art)
 			return rep.Add(&a)
 		}
-		fmt.Fprintf(w, "== %s (spin %.2f, %d edits applied)\n", r.art.ID, r.doc.Spin, r.doc.Applied())
+		fmt.Fprintf(w, "== %s (spin %.2f, %d edits applied)\n", partName(r.art), r.doc.Spin, r.doc.Applied())
 		writeWordDiff(w, r.doc, color, c.Bool("all"))
 		return nil
 	})
