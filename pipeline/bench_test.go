@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"strings"
@@ -101,8 +102,12 @@ func BenchmarkEntities(b *testing.B) {
 	for _, tc := range []struct {
 		name string
 		gaz  *lexicon.Gazetteer
-	}{{"words-only", nil}, {"with-gazetteer", gaz}} {
+		src  []byte
+	}{{"words-only", nil, src}, {"with-gazetteer", gaz, src}, {"with-gazetteer-4MB", gaz, bytes.Repeat(src, 4<<20/len(src))}} {
+		// The 4 MB document is a part of a huge text file: per-article
+		// cost must stay linear in its size.
 		b.Run(tc.name, func(b *testing.B) {
+			src := tc.src
 			ctx := context.Background()
 			base := pipeline.NewDocument("b", "", src)
 			pipeline.Normalize{}.Run(ctx, base)
