@@ -239,15 +239,7 @@ func TestLexiconFeedback(t *testing.T) {
 // as one article, JUnit has one testcase for it, and the edits are the
 // ones restore applies.
 func TestCheckAndDiffHugeTextInParts(t *testing.T) {
-	defer func(old int) { maxTextPart = old }(maxTextPart)
-	maxTextPart = 1500
-	spun := readFile(t, "../../testdata/sample/spun.txt")
-	var b strings.Builder
-	for b.Len() < 10*maxTextPart {
-		b.WriteString(spun)
-		b.WriteString(" Then a line that goes on without a break, ")
-	}
-	in := b.String()
+	in := hugeText(t)
 	src := filepath.Join(t.TempDir(), "huge.txt")
 	os.WriteFile(src, []byte(in), 0o644)
 

@@ -402,11 +402,11 @@ func TestCompressedDumpsMirrored(t *testing.T) {
 	}
 }
 
-// A text file over maxTextPart is read and restored in parts: the output
-// is the parts joined, in --out and on stdout alike, and the edits carry
-// offsets, lines and columns into the whole file.
-func TestRestoreHugeTextInParts(t *testing.T) {
-	defer func(old int) { maxTextPart = old }(maxTextPart)
+// hugeText sets maxTextPart to 1500 bytes for the test and returns a
+// spun text of ten parts and more, with lines longer than a part.
+func hugeText(t *testing.T) string {
+	old := maxTextPart
+	t.Cleanup(func() { maxTextPart = old })
 	maxTextPart = 1500
 	spun := readFile(t, "../../testdata/sample/spun.txt")
 	var b strings.Builder
@@ -414,7 +414,14 @@ func TestRestoreHugeTextInParts(t *testing.T) {
 		b.WriteString(spun)
 		b.WriteString(" Then a line that goes on without a break, ")
 	}
-	in := b.String()
+	return b.String()
+}
+
+// A text file over maxTextPart is read and restored in parts: the output
+// is the parts joined, in --out and on stdout alike, and the edits carry
+// offsets, lines and columns into the whole file.
+func TestRestoreHugeTextInParts(t *testing.T) {
+	in := hugeText(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "in", "huge.txt")
 	os.MkdirAll(filepath.Dir(src), 0o755)
