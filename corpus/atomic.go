@@ -156,20 +156,30 @@ func CreateOutput(path string) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Output{f: f, w: f}
+	w, enc, err := Compressor(f, path)
+	if err != nil {
+		f.Abort()
+		return nil, err
+	}
+	return &Output{f: f, w: w, enc: enc}, nil
+}
+
+// Compressor returns a writer that compresses into w the way path's name
+// says (.gz, .zst), and the compressor to Close when done (nil: w itself,
+// for a name without such a suffix).
+func Compressor(w io.Writer, path string) (io.Writer, io.Closer, error) {
 	switch Compression(path) {
 	case "gz":
-		zw := gzip.NewWriter(f)
-		o.w, o.enc = zw, zw
+		zw := gzip.NewWriter(w)
+		return zw, zw, nil
 	case "zst":
-		zw, err := zstd.NewWriter(f, zstd.WithEncoderConcurrency(1))
+		zw, err := zstd.NewWriter(w, zstd.WithEncoderConcurrency(1))
 		if err != nil {
-			f.Abort()
-			return nil, fmt.Errorf("corpus: %s: %w", path, err)
+			return nil, nil, fmt.Errorf("corpus: %s: %w", path, err)
 		}
-		o.w, o.enc = zw, zw
+		return zw, zw, nil
 	}
-	return o, nil
+	return w, nil, nil
 }
 
 // Write implements io.Writer.

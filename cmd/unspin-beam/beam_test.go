@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/memfs"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
 )
 
@@ -248,5 +252,52 @@ func TestMinConfidence(t *testing.T) {
 	got := string(readShard(t, filepath.Join(out, "a.jsonl")))
 	if n := strings.Count(got, `"unspin_edits":0`); n != 4 || !strings.Contains(got, "Chilly Struggle") {
 		t.Errorf("with --min_confidence 1, %d of 4 records have no edit:\n%s", n, got)
+	}
+}
+
+// TestRemoteShardsCompressed reads and writes shards through Beam's file
+// system (memfs:// here, as gs:// or s3:// in production): a .gz shard is
+// read decompressed and written back gzipped, with the same records as
+// the local run writes.
+func TestRemoteShardsCompressed(t *testing.T) {
+	dir := t.TempDir()
+	in := shards(t, dir)
+	ctx := context.Background()
+	fs, err := filesystem.New(ctx, "memfs://")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fs.Close()
+	src, _ := os.ReadFile(filepath.Join(in, "c.jsonl.gz"))
+	w, err := fs.OpenWrite(ctx, "memfs://in/c.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(src)
+	w.Close()
+
+	local := filepath.Join(dir, "local")
+	os.MkdirAll(local, 0o755)
+	ptest.BuildAndRun(t, func(s beam.Scope) {
+		Build(s, Config{Inputs: []string{filepath.Join(in, "c.jsonl.gz")}, Out: local})
+	})
+	ptest.BuildAndRun(t, func(s beam.Scope) {
+		Build(s, Config{Inputs: []string{"memfs://in/c.jsonl.gz"}, Out: "memfs://out/"})
+	})
+	r, err := fs.OpenRead(ctx, "memfs://out/c.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		t.Fatalf("remote shard is not gzipped: %v", err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := readShard(t, filepath.Join(local, "c.jsonl.gz")); !bytes.Equal(got, want) || len(want) == 0 {
+		t.Fatalf("remote shard differs from the local one:\n%s\n---\n%s", got, want)
 	}
 }

@@ -355,10 +355,10 @@ func openShard(ctx context.Context, p string) (input, func(), error) {
 	return input{path: "-", r: bufio.NewReaderSize(rc, 1<<20)}, func() { rc.Close(); fs.Close() }, nil
 }
 
-// output is a cleaned shard being written: locally to a temporary file
-// renamed into place by commit (corpus.CreateOutput, compressed like its
-// name says, as the unspin command writes); elsewhere straight through
-// Beam's file system (plain only).
+// output is a cleaned shard being written, compressed like its name says
+// (.gz, .zst), as the unspin command writes it: locally to a temporary
+// file renamed into place by commit (corpus.CreateOutput); elsewhere
+// straight through Beam's file system.
 type output struct {
 	path   string
 	w      io.Writer
@@ -383,8 +383,23 @@ func createShard(ctx context.Context, p string) (*output, error) {
 		fs.Close()
 		return nil, err
 	}
-	return bufferedOutput(p, wc,
-		func() error { defer fs.Close(); return wc.Close() },
+	w, enc, err := corpus.Compressor(wc, p)
+	if err != nil {
+		wc.Close()
+		fs.Close()
+		return nil, err
+	}
+	return bufferedOutput(p, w,
+		func() error {
+			defer fs.Close()
+			if enc != nil {
+				if err := enc.Close(); err != nil {
+					wc.Close()
+					return err
+				}
+			}
+			return wc.Close()
+		},
 		func() { wc.Close(); fs.Close() }), nil
 }
 
