@@ -93,7 +93,9 @@ func checkAction(c *cli.Context) error {
 	case "github":
 		rep = &githubReport{w: w}
 	case "junit":
-		rep = &junitReport{w: w}
+		j := &junitReport{w: w}
+		defer j.release()
+		rep = j
 	}
 	// Each article is reported as it comes and then dropped: a report on
 	// a dump of millions of articles holds one window of them, not all.
@@ -541,12 +543,21 @@ func (j *junitReport) add(r checked) error {
 	return j.enc.EncodeElement(tc, xml.StartElement{Name: xml.Name{Local: "testcase"}})
 }
 
+// release closes the spool, which is unlinked: its space is freed, after
+// close or after a run that failed before it.
+func (j *junitReport) release() {
+	if j.spool != nil {
+		j.spool.Close()
+		j.spool = nil
+	}
+}
+
 func (j *junitReport) close(sum checkSummary) error {
 	io.WriteString(j.w, xml.Header)
 	fmt.Fprintf(j.w, "<testsuites>\n  <testsuite name=\"unspin\" tests=\"%d\" failures=\"%d\" errors=\"%d\">",
 		sum.articles, sum.failed, sum.errors)
 	if j.spool != nil {
-		defer j.spool.Close()
+		defer j.release()
 		io.WriteString(j.w, "\n") // the encoder starts every testcase but the first on a new line
 		if err := j.enc.Close(); err != nil {
 			return fmt.Errorf("check: junit: %w", err)
