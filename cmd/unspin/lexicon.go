@@ -76,42 +76,19 @@ func lexiconLearn(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	// A pair seen in both directions is drift between versions of an
-	// article, not a spinner's rewrite: it would also make a cycle. A pair
-	// the curated lexicon has, in any case or context, is left to it.
-	pairKey := func(a, b string) string { return strings.ToLower(a) + "\t" + strings.ToLower(b) }
-	base, err := baseEntries(nil)
-	if err != nil {
-		return err
-	}
-	known := map[string]bool{}
+	var base []*lexicon.Entry
 	if !c.Bool("all") {
-		for _, e := range base {
-			known[pairKey(e.Spun, e.Original)] = true
+		if base, err = baseEntries(nil); err != nil {
+			return err
 		}
 	}
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
 	fmt.Fprintf(w, "# learned by `unspin lexicon learn` from %d pairs in %s\n", len(pairs), c.String("pairs"))
 	fmt.Fprintf(w, "# spun\toriginal\tattrs  (prior = n / (occurrences of spun in all spun texts + 1))\n")
-	learned := align.Learn(eval.Examples(pairs))
-	seen := map[string]bool{}
-	for _, l := range learned {
-		seen[pairKey(l.Spun, l.Original)] = true
-	}
-	for _, e := range base {
-		seen[pairKey(e.Spun, e.Original)] = true
-	}
-	for _, l := range learned {
-		if l.N < c.Int("min-n") || seen[pairKey(l.Original, l.Spun)] {
-			continue
-		}
-		e := l.Entry()
-		if e == nil || known[pairKey(l.Spun, l.Original)] {
-			continue
-		}
+	for _, l := range eval.Shippable(align.Learn(eval.Examples(pairs)), base, c.Int("min-n")) {
 		fmt.Fprintf(w, "# seen %d, spun phrase occurs %d times; e.g. %s\n", l.N, l.Seen, strings.Join(l.Contexts, "; "))
-		fmt.Fprintln(w, e.Format())
+		fmt.Fprintln(w, l.Entry().Format())
 	}
 	return nil
 }

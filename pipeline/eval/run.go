@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/unspin/unspin/lexicon"
 	"github.com/unspin/unspin/lexicon/align"
@@ -92,6 +93,36 @@ func Examples(pairs []Pair) []align.Example {
 // curated lexicon, without learned entries) and the pairs to learn from.
 type Build func(base []*lexicon.Entry, learned []*lexicon.Entry) *pipeline.Pipeline
 
+// ShipMinN is the least evidence a learned pair needs to be shipped
+// (lexicon/data/learned.tsv is made with --min-n 2); cross-validation
+// learns the same way.
+const ShipMinN = 2
+
+// Shippable returns the learned pairs that go into a lexicon: seen at
+// least minN times, not seen the other way round too (that is drift
+// between versions of an article, not a spinner's rewrite, and would make
+// a cycle), not a pair the base lexicon has in any case or context, and
+// valid as an entry.
+func Shippable(learned []*align.Learned, base []*lexicon.Entry, minN int) []*align.Learned {
+	key := func(a, b string) string { return strings.ToLower(a) + "\t" + strings.ToLower(b) }
+	known, seen := map[string]bool{}, map[string]bool{}
+	for _, e := range base {
+		known[key(e.Spun, e.Original)] = true
+		seen[key(e.Spun, e.Original)] = true
+	}
+	for _, l := range learned {
+		seen[key(l.Spun, l.Original)] = true
+	}
+	var out []*align.Learned
+	for _, l := range learned {
+		if l.N < minN || seen[key(l.Original, l.Spun)] || known[key(l.Spun, l.Original)] || l.Entry() == nil {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // CrossValidate learns from k−1 folds of groups and scores the held-out
 // fold, for each fold. Clean and spun-only articles are scored by every
 // fold's pipeline and all results are kept: rates are unaffected, counts
@@ -112,10 +143,8 @@ func CrossValidate(ctx context.Context, k int, base []*lexicon.Entry, d Data, bu
 			}
 		}
 		var learned []*lexicon.Entry
-		for _, l := range align.Learn(Examples(train)) {
-			if e := l.Entry(); e != nil {
-				learned = append(learned, e)
-			}
+		for _, l := range Shippable(align.Learn(Examples(train)), base, ShipMinN) {
+			learned = append(learned, l.Entry())
 		}
 		p := build(base, learned)
 		r, err := Run(ctx, p, Data{Pairs: test, Clean: d.Clean, SpunOnly: d.SpunOnly})
