@@ -23,6 +23,7 @@
 // byte-identical.
 //
 // CrossValidate splits pairs into K folds by article group (all versions
-// of one article stay in one fold), learns a lexicon from K−1 folds and
-// scores the held-out fold, so no figure is measured on what it learned.
+// of one article stay in one fold), learns a lexicon from K−1 folds the
+// way the shipped one is learned (Shippable) and scores the held-out
+// fold, so no figure is measured on what it learned.
 package eval
