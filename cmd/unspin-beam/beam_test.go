@@ -301,3 +301,34 @@ func TestRemoteShardsCompressed(t *testing.T) {
 		t.Fatalf("remote shard differs from the local one:\n%s\n---\n%s", got, want)
 	}
 }
+
+// With --edits DIR/, each shard's edits go to DIR/<shard>.edits.jsonl,
+// written by the worker: the same records as the side output, per shard.
+func TestEditsPerShard(t *testing.T) {
+	dir := t.TempDir()
+	in := shards(t, dir)
+	side, perShard := filepath.Join(dir, "side.jsonl"), filepath.Join(dir, "edits")+string(filepath.Separator)
+	os.MkdirAll(filepath.Join(dir, "out1"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "out2"), 0o755)
+	inputs := []string{filepath.Join(in, "*.jsonl"), filepath.Join(in, "*.jsonl.gz")}
+	ptest.BuildAndRun(t, func(s beam.Scope) {
+		Build(s, Config{Inputs: inputs, Out: filepath.Join(dir, "out1"), Edits: side})
+	})
+	ptest.BuildAndRun(t, func(s beam.Scope) {
+		Build(s, Config{Inputs: inputs, Out: filepath.Join(dir, "out2"), Edits: perShard})
+	})
+	var got []string
+	for _, name := range []string{"a.edits.jsonl", "b.edits.jsonl", "bad.edits.jsonl", "many.edits.jsonl", "c.edits.jsonl.gz"} {
+		b := readShard(t, filepath.Join(perShard, name))
+		for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+			if l != "" {
+				got = append(got, l)
+			}
+		}
+	}
+	sort.Strings(got)
+	want := lines(t, side)
+	if len(want) < manyRecords || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("per-shard edits (%d records) differ from the side output (%d)", len(got), len(want))
+	}
+}

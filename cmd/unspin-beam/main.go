@@ -40,7 +40,7 @@ var (
 	inputs         listFlag
 	lexicons       listFlag
 	out            = flag.String("output", "", "directory for the cleaned shards, one per input shard with the same name (required)")
-	edits          = flag.String("edits", "", "file for the edits: one JSON article record a line, as `unspin restore --edits`")
+	edits          = flag.String("edits", "", "file for the edits: one JSON article record a line, as `unspin restore --edits`; a directory (ending in /): one file per shard, <shard>.edits.jsonl, written by the worker (no side output to hold)")
 	deadLetterPath = flag.String("dead-letter", "", "file for the malformed records: JSON lines with path, line, reason and the record as read")
 	textFieldFlag  = flag.String("text-field", "text", "JSONL field that holds the article text")
 	idField        = flag.String("id-field", "id", "JSONL field that holds the article id")

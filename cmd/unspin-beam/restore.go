@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -47,21 +48,25 @@ func Build(s beam.Scope, cfg Config) (edits, dead beam.PCollection) {
 		files = append(files, fileio.MatchFiles(s, glob))
 	}
 	matched := beam.Flatten(s, files...)
+	editsDir := isDir(cfg.Edits)
 	fn := &restoreShardFn{
-		Out: cfg.Out, WithEdits: cfg.Edits != "", TextField: cfg.TextField, IDField: cfg.IDField,
+		Out: cfg.Out, WithEdits: cfg.Edits != "" && !editsDir, TextField: cfg.TextField, IDField: cfg.IDField,
 		Lexicon: cfg.Lexicon, MinConfidence: pipeline.DefaultOptions().MinConfidence, Jobs: cfg.Jobs,
+	}
+	if editsDir {
+		fn.EditsDir = cfg.Edits
 	}
 	if cfg.MinConfidence != nil {
 		fn.MinConfidence = *cfg.MinConfidence
 	}
 	edits, dead = beam.ParDo2(s.Scope("unspin.Restore"), fn, matched)
-	if cfg.Edits != "" {
+	if fn.WithEdits {
 		textio.Write(s.Scope("unspin.WriteEdits"), cfg.Edits, edits)
 	}
 	if cfg.DeadLetter != "" {
 		textio.Write(s.Scope("unspin.WriteDeadLetter"), cfg.DeadLetter, dead)
 	}
-	if cfg.Edits == "" && cfg.DeadLetter == "" {
+	if !fn.WithEdits && cfg.DeadLetter == "" {
 		// NOTE(#9): prism v2.77.0 busy-waits while it runs a bundle of a
 		// stage that sends nothing to another stage (worker.B.Init closes
 		// DataWait at once, and stage.Execute's select loop spins on it),
@@ -98,6 +103,7 @@ func init() {
 type restoreShardFn struct {
 	Out           string   `json:"out"`
 	WithEdits     bool     `json:"with_edits"` // emit the edits (else the side output stays empty)
+	EditsDir      string   `json:"edits_dir"`  // write each shard's edits to EditsDir/<shard>.edits.jsonl instead
 	TextField     string   `json:"text_field"`
 	IDField       string   `json:"id_field"`
 	Lexicon       []string `json:"lexicon"`
@@ -150,6 +156,19 @@ func (fn *restoreShardFn) ProcessElement(ctx context.Context, file fileio.FileMe
 		return err
 	}
 	defer out.abort()
+	var editsErr error
+	var eout *output
+	if fn.EditsDir != "" {
+		if eout, err = createShard(ctx, outPath(fn.EditsDir, editsName(file.Path))); err != nil {
+			return err
+		}
+		defer eout.abort()
+		edits = func(rec string) {
+			if _, err := io.WriteString(eout.w, rec+"\n"); err != nil && editsErr == nil {
+				editsErr = fmt.Errorf("%s: %w", eout.path, err)
+			}
+		}
+	}
 	rd := corpus.NewReader(ctx, []string{in.path}, in.r, corpus.Options{TextField: fn.TextField, IDField: fn.IDField, ForceJSONL: true})
 	defer rd.Close()
 
@@ -224,7 +243,36 @@ func (fn *restoreShardFn) ProcessElement(ctx context.Context, file fileio.FileMe
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return out.commit()
+	if editsErr != nil {
+		return editsErr
+	}
+	if err := out.commit(); err != nil {
+		return err
+	}
+	if eout != nil {
+		return eout.commit()
+	}
+	return nil
+}
+
+// isDir reports whether an --edits path names a directory (it ends in a
+// separator): then each shard's edits go to a file of their own there.
+func isDir(p string) bool {
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, string(filepath.Separator))
+}
+
+// editsName names the edits file of a shard: the shard's name without
+// .jsonl, then .edits.jsonl, compressed like the shard ("a.jsonl.gz" →
+// "a.edits.jsonl.gz").
+func editsName(shard string) string {
+	base := path.Base(strings.ReplaceAll(shard, "\\", "/"))
+	ext := ""
+	for _, z := range []string{".gz", ".zst"} {
+		if strings.HasSuffix(base, z) {
+			base, ext = strings.TrimSuffix(base, z), z
+		}
+	}
+	return strings.TrimSuffix(base, ".jsonl") + ".edits.jsonl" + ext
 }
 
 // workers is the number of goroutines restoring the records of a shard.
@@ -273,7 +321,7 @@ func (fn *restoreShardFn) emit(ctx context.Context, buf []byte, shard string, t 
 		if buf, err = doc.AppendJSONL(buf, art.Record, textField(fn.TextField)); err != nil {
 			return nil, err
 		}
-		if fn.WithEdits {
+		if fn.WithEdits || fn.EditsDir != "" {
 			rec := doc.Record()
 			rec.Line = art.Line
 			edits(encodeRecord(rec))
