@@ -127,3 +127,35 @@ func TestFullDiskOnStdout(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// eval names every pair it cannot read, evaluates the others and exits 2.
+func TestEvalSkipsBadPairs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(s), 0o644)
+	}
+	same := "The town council met on a cold Tuesday morning in the small hall near the river. "
+	spun := same + "They said the Chilly Struggle ended and new legal guidelines came into force that year. " + same + "\n"
+	orig := same + "They said the Cold War ended and new laws came into force that year. " + same + "\n"
+	write("good/spun.txt", spun)
+	write("good/original.txt", orig)
+	write("good/meta.json", `{"family":"   ","group":"g"}`) // a blank family: unknown, not a crash
+	write("noorig/spun.txt", spun)
+	write("badmeta/spun.txt", spun)
+	write("badmeta/original.txt", orig)
+	write("badmeta/meta.json", `{"family": W}`)
+	code, out, errs := runCLI(t, "", "eval", "--pairs", dir)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{filepath.Join(dir, "noorig", "original.txt"), filepath.Join(dir, "badmeta", "meta.json")} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr does not name %s:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, "pairs: 1 word-spinner pairs") || !strings.Contains(out, "reduction 100.0%") {
+		t.Fatalf("the good pair was not evaluated:\n%s", out)
+	}
+}

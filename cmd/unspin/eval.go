@@ -45,21 +45,45 @@ const fitL2 = 0.1
 func evalAction(c *cli.Context) error {
 	var d eval.Data
 	var err error
+	// A pair or article that cannot be read is named and left out; the
+	// others are evaluated, and the exit status is then 2.
+	var skipped []error
+	add := func(s []error, err error) error {
+		skipped = append(skipped, s...)
+		return err
+	}
 	if dir := c.String("pairs"); dir != "" {
-		if d.Pairs, err = eval.LoadPairs(dir); err != nil {
+		var s []error
+		if d.Pairs, s, err = eval.LoadPairs(dir); add(s, err) != nil {
 			return err
 		}
 	}
 	if dir := c.String("clean"); dir != "" {
-		if d.Clean, err = eval.LoadArticles(dir); err != nil {
+		var s []error
+		if d.Clean, s, err = eval.LoadArticles(dir); add(s, err) != nil {
 			return err
 		}
 	}
 	if dir := c.String("spun-only"); dir != "" {
-		if d.SpunOnly, err = eval.LoadArticles(dir); err != nil {
+		var s []error
+		if d.SpunOnly, s, err = eval.LoadArticles(dir); add(s, err) != nil {
 			return err
 		}
 	}
+	for _, e := range skipped {
+		fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", e)
+	}
+	if err := evaluate(c, d); err != nil {
+		return err
+	}
+	if len(skipped) > 0 {
+		return exitCode(exitError)
+	}
+	return nil
+}
+
+// evaluate runs the evaluation of d and prints the report.
+func evaluate(c *cli.Context, d eval.Data) error {
 	if len(d.Pairs)+len(d.Clean)+len(d.SpunOnly) == 0 {
 		return fmt.Errorf("eval: nothing to evaluate: give --pairs, --clean or --spun-only")
 	}

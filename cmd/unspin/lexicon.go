@@ -72,9 +72,12 @@ comments: protect a name with a gazetteer line instead.`,
 }
 
 func lexiconLearn(c *cli.Context) error {
-	pairs, err := eval.LoadPairs(c.String("pairs"))
+	pairs, skipped, err := eval.LoadPairs(c.String("pairs"))
 	if err != nil {
 		return err
+	}
+	for _, e := range skipped {
+		fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", e)
 	}
 	var base []*lexicon.Entry
 	if !c.Bool("all") {

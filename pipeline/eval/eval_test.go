@@ -80,14 +80,15 @@ func loadShared(t *testing.T) Data {
 	}
 	var d Data
 	var err error
-	if d.Pairs, err = LoadPairs(shared + "/pairs"); err != nil {
-		t.Fatal(err)
+	var s1, s2, s3 []error
+	if d.Pairs, s1, err = LoadPairs(shared + "/pairs"); err != nil || len(s1) > 0 {
+		t.Fatal(err, s1)
 	}
-	if d.Clean, err = LoadArticles(shared + "/clean"); err != nil {
-		t.Fatal(err)
+	if d.Clean, s2, err = LoadArticles(shared + "/clean"); err != nil || len(s2) > 0 {
+		t.Fatal(err, s2)
 	}
-	if d.SpunOnly, err = LoadArticles(shared + "/spun_only"); err != nil {
-		t.Fatal(err)
+	if d.SpunOnly, s3, err = LoadArticles(shared + "/spun_only"); err != nil || len(s3) > 0 {
+		t.Fatal(err, s3)
 	}
 	return d
 }
