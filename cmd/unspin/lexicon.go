@@ -79,19 +79,17 @@ func lexiconLearn(c *cli.Context) error {
 	for _, e := range skipped {
 		fmt.Fprintf(c.App.ErrWriter, "unspin: %v\n", e)
 	}
-	var base []*lexicon.Entry
-	if !c.Bool("all") {
-		if base, err = baseEntries(nil); err != nil {
-			return err
-		}
+	base, err := baseEntries(nil)
+	if err != nil {
+		return err
 	}
 	w := bufio.NewWriter(c.App.Writer)
 	defer w.Flush()
 	fmt.Fprintf(w, "# learned by `unspin lexicon learn` from %d pairs in %s\n", len(pairs), c.String("pairs"))
 	fmt.Fprintf(w, "# spun\toriginal\tattrs  (prior = n / (occurrences of spun in all spun texts + 1))\n")
-	for _, l := range eval.Shippable(align.Learn(eval.Examples(pairs)), base, c.Int("min-n")) {
+	for _, l := range eval.Shippable(align.Learn(eval.Examples(pairs)), base, c.Int("min-n"), c.Bool("all")) {
 		fmt.Fprintf(w, "# seen %d, spun phrase occurs %d times; e.g. %s\n", l.N, l.Seen, strings.Join(l.Contexts, "; "))
-		fmt.Fprintln(w, l.Entry().Format())
+		fmt.Fprintln(w, l.Entry.Format())
 	}
 	return nil
 }

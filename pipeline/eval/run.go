@@ -98,12 +98,19 @@ type Build func(base []*lexicon.Entry, learned []*lexicon.Entry) *pipeline.Pipel
 // learns the same way.
 const ShipMinN = 2
 
+// Shipped is a learned pair that goes into a lexicon, with its entry.
+type Shipped struct {
+	*align.Learned
+	Entry *lexicon.Entry
+}
+
 // Shippable returns the learned pairs that go into a lexicon: seen at
-// least minN times, not seen the other way round too (that is drift
-// between versions of an article, not a spinner's rewrite, and would make
-// a cycle), not a pair the base lexicon has in any case or context, and
-// valid as an entry.
-func Shippable(learned []*align.Learned, base []*lexicon.Entry, minN int) []*align.Learned {
+// least minN times, not seen the other way round, by the pairs or by the
+// base lexicon (that is drift between versions of an article, not a
+// spinner's rewrite, and would make a cycle), valid as an entry, and,
+// unless withKnown, not a pair the base lexicon has in any case or
+// context.
+func Shippable(learned []*align.Learned, base []*lexicon.Entry, minN int, withKnown bool) []Shipped {
 	key := func(a, b string) string { return strings.ToLower(a) + "\t" + strings.ToLower(b) }
 	known, seen := map[string]bool{}, map[string]bool{}
 	for _, e := range base {
@@ -113,12 +120,14 @@ func Shippable(learned []*align.Learned, base []*lexicon.Entry, minN int) []*ali
 	for _, l := range learned {
 		seen[key(l.Spun, l.Original)] = true
 	}
-	var out []*align.Learned
+	var out []Shipped
 	for _, l := range learned {
-		if l.N < minN || seen[key(l.Original, l.Spun)] || known[key(l.Spun, l.Original)] || l.Entry() == nil {
+		if l.N < minN || seen[key(l.Original, l.Spun)] || !withKnown && known[key(l.Spun, l.Original)] {
 			continue
 		}
-		out = append(out, l)
+		if e := l.Entry(); e != nil {
+			out = append(out, Shipped{l, e})
+		}
 	}
 	return out
 }
@@ -143,8 +152,8 @@ func CrossValidate(ctx context.Context, k int, base []*lexicon.Entry, d Data, bu
 			}
 		}
 		var learned []*lexicon.Entry
-		for _, l := range Shippable(align.Learn(Examples(train)), base, ShipMinN) {
-			learned = append(learned, l.Entry())
+		for _, l := range Shippable(align.Learn(Examples(train)), base, ShipMinN, false) {
+			learned = append(learned, l.Entry)
 		}
 		p := build(base, learned)
 		r, err := Run(ctx, p, Data{Pairs: test, Clean: d.Clean, SpunOnly: d.SpunOnly})
