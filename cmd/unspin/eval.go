@@ -18,7 +18,7 @@ func evalCommand() *cli.Command {
 		&cli.StringFlag{Name: "spun-only", Category: catInput, Usage: "`DIR` of spun articles without an original (*.txt), for the spin score"},
 		&cli.IntFlag{Name: "cv", Category: catDetect, Usage: "cross-validate with `K` folds of article groups: learn from K-1, score the rest"},
 		&cli.BoolFlag{Name: "json", Category: catOutput, Usage: "print the figures as JSON"},
-		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Category: catOutput, Usage: "list wrong, held-back and missed edits per pair"},
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Category: catOutput, Usage: "list per pair the applied edits that broke right words (BROKE) or are wrong (WRONG), right ones held back (HELD) and missed differences (MISSED), with spun.txt line numbers"},
 		&cli.BoolFlag{Name: "fit", Category: catOutput, Usage: "also fit the weights of the confidence and spin models to the results (see pipeline/score.go)"},
 	)
 	return &cli.Command{

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ func testPipeline(t *testing.T, tsv string) *pipeline.Pipeline {
 func TestScorePair(t *testing.T) {
 	p := testPipeline(t, "legal guidelines\tlaws\tprior=0.97\nconsultants\texperts\tprior=0.9\nhouse\thome\tprior=0.9\n")
 	pair := Pair{ID: "x", Group: "g", Family: "W",
-		Spun:     []byte("Consultants say the new legal guidelines will apply to every house in the city from next spring onwards."),
+		Spun:     []byte("Consultants say the new legal guidelines will apply\nto every house in the city from next spring onwards."),
 		Original: []byte("Title line\nExperts say the new laws will apply to every house in the city from next spring onwards.")}
 	r, err := ScorePair(context.Background(), p, pair)
 	if err != nil {
@@ -42,10 +43,15 @@ func TestScorePair(t *testing.T) {
 		if e.Correct {
 			v = "right"
 		}
-		verdicts = append(verdicts, e.Old+":"+v)
+		verdicts = append(verdicts, fmt.Sprintf("%s:%s:breaks %d:line %d", e.Old, v, e.Breaks, e.Line))
 	}
-	if strings.Join(verdicts, ",") != "legal guidelines:right,house:wrong" {
-		t.Fatalf("verdicts = %v", verdicts)
+	if got, want := strings.Join(verdicts, ","), "legal guidelines:right:breaks 0:line 1,house:wrong:breaks 1:line 2"; got != want {
+		t.Fatalf("verdicts = %s, want %s", got, want)
+	}
+	var b strings.Builder
+	(&Report{Pairs: []PairResult{r}}).WriteText(&b, true)
+	if !strings.Contains(b.String(), `  BROKE   "house" => "home" (house>home, `) || !strings.Contains(b.String(), ", line 2)\n") {
+		t.Errorf("verbose report does not mark the broken edit with its line:\n%s", b.String())
 	}
 }
 

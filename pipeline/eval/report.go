@@ -215,8 +215,11 @@ func (r *Report) JSON() JSON {
 	return j
 }
 
-// WriteText writes a human-readable report. verbose adds per-pair lines
-// and the missed and wrong edits.
+// WriteText writes a human-readable report. verbose adds per-pair lines:
+// BROKE for an applied edit that changed words that were already right
+// (they count as broken), WRONG for another applied edit that does not
+// bring the text closer to the original, HELD for a right edit below the
+// threshold, and MISSED for the differences no applied edit touched.
 func (r *Report) WriteText(w io.Writer, verbose bool) {
 	h := r.Headline()
 	fmt.Fprintf(w, "pairs: %d word-spinner pairs, %d words in aligned regions\n", h.Pairs, h.Words)
@@ -253,11 +256,18 @@ func (r *Report) WriteText(w io.Writer, verbose bool) {
 	for _, p := range r.Pairs {
 		fmt.Fprintf(w, "\n== %s (%s, family %s) before %d after %d spin %.3f\n", p.ID, p.Group, p.Family, p.Before, p.After, p.Spin)
 		for _, e := range p.Edits {
-			if e.Applied && !e.Correct {
-				fmt.Fprintf(w, "  WRONG   %q => %q (%s, %.2f)\n", e.Old, e.New, e.Rule, e.Confidence)
-			} else if !e.Applied && e.Correct {
-				fmt.Fprintf(w, "  HELD    %q => %q (%s, %.2f)\n", e.Old, e.New, e.Rule, e.Confidence)
+			label := ""
+			switch {
+			case e.Applied && e.Breaks > 0:
+				label = "BROKE"
+			case e.Applied && !e.Correct:
+				label = "WRONG"
+			case !e.Applied && e.Correct:
+				label = "HELD"
+			default:
+				continue
 			}
+			fmt.Fprintf(w, "  %-7s %q => %q (%s, %.2f, line %d)\n", label, e.Old, e.New, e.Rule, e.Confidence, e.Line)
 		}
 		for _, m := range p.Missed {
 			fmt.Fprintf(w, "  MISSED  %s\n", m)

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"context"
 	"strings"
 
@@ -10,12 +11,15 @@ import (
 
 // Judged is one reported edit and whether it was right.
 type Judged struct {
+	Span       pipeline.Span // byte offsets into the spun text
+	Line       int           // 1-based line of Span.Start in the spun text
 	Rule       string
 	Kind       string
 	Old, New   string
 	Confidence float64
 	Applied    bool
 	Correct    bool
+	Breaks     int // words already right that the edit changes (counted as broken when applied)
 	Features   []pipeline.Term
 }
 
@@ -83,13 +87,14 @@ func ScorePair(ctx context.Context, p *pipeline.Pipeline, pair Pair) (PairResult
 		if i < al.Lo || j > al.Hi || i >= j {
 			continue
 		}
-		res.Edits = append(res.Edits, Judged{
-			Rule: e.Rule, Kind: e.Kind, Old: e.Old, New: e.New,
+		jd := Judged{
+			Span: e.Span, Line: 1 + bytes.Count(pair.Spun[:e.Start], []byte{'\n'}), Rule: e.Rule, Kind: e.Kind, Old: e.Old, New: e.New,
 			Confidence: e.Confidence, Applied: e.Applied,
-			Correct: correct(al, i, j, e.New), Features: e.Features,
-		})
+			Correct: correct(al, i, j, e.New), Breaks: broken(al, i, j, e.New), Features: e.Features,
+		}
+		res.Edits = append(res.Edits, jd)
 		if e.Applied {
-			res.Broken += broken(al, i, j, e.New)
+			res.Broken += jd.Breaks
 		}
 	}
 	res.Missed = missed(al, doc)
