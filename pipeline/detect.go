@@ -38,40 +38,8 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	}
 	doc.Cands = doc.Cands[:0]
 	for i := range toks {
-		if !toks[i].Word {
-			continue
-		}
-		n := root
-		for j := i; j < len(toks); j++ {
-			t := &toks[j]
-			add := func(e *lexicon.Entry) {
-				if entryHolds(e, toks, i, j+1) {
-					doc.Cands = append(doc.Cands, Candidate{
-						At:    TextSpan{toks[i].At.Start, toks[j].At.End},
-						Tok:   [2]int{i, j + 1},
-						Entry: e,
-					})
-				}
-			}
-			if !t.Word || (j > i && !t.Joined) {
-				break
-			}
-			if stem, ok := possessiveStem(t.Norm); ok {
-				// "invoice's": the possessive of an entry for "invoice"
-				if pn := n.Child(stem); pn != nil {
-					for _, e := range pn.Entries() {
-						if pe := d.possessive(e); pe != nil {
-							add(pe)
-						}
-					}
-				}
-			}
-			if n = n.Child(t.Norm); n == nil {
-				break
-			}
-			for _, e := range n.Entries() {
-				add(e)
-			}
+		if toks[i].Word {
+			d.walk(doc, root, i, i)
 		}
 	}
 	if d.Gaz != nil && d.Gaz.Len() > 0 {
@@ -82,6 +50,56 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	}
 	protectQuotedTitles(doc)
 	return nil
+}
+
+// walk follows the lexicon trie from node n through the tokens from j on,
+// for phrases that start at token i, and adds a candidate for every entry
+// it reaches whose conditions hold.
+func (d *Detect) walk(doc *Document, n *lexicon.Node, i, j int) {
+	toks := doc.Tokens
+	add := func(e *lexicon.Entry, end int) {
+		if entryHolds(e, toks, i, end) {
+			doc.Cands = append(doc.Cands, Candidate{
+				At:    TextSpan{toks[i].At.Start, toks[end-1].At.End},
+				Tok:   [2]int{i, end},
+				Entry: e,
+			})
+		}
+	}
+	for ; j < len(toks); j++ {
+		t := &toks[j]
+		if !t.Word || (j > i && !t.Joined) {
+			return
+		}
+		if stem, ok := possessiveStem(t.Norm); ok {
+			// "invoice's": the possessive of an entry for "invoice"
+			if pn := n.Child(stem); pn != nil {
+				for _, e := range pn.Entries() {
+					if pe := d.possessive(e); pe != nil {
+						add(pe, j+1)
+					}
+				}
+			}
+		}
+		if dot := j + 1; dot < len(toks) && !toks[dot].Word && toks[dot].At.Start == t.At.End && doc.Text[t.At.End] == '.' {
+			// "U.S." and "sq." are a word and a period token; an entry
+			// word that ends in a period ("u.s. legal professional")
+			// takes both. The period is never skipped otherwise, so no
+			// phrase runs across the end of a sentence.
+			if pn := n.Child(t.Norm + "."); pn != nil {
+				for _, e := range pn.Entries() {
+					add(e, dot+1)
+				}
+				d.walk(doc, pn, i, dot+1)
+			}
+		}
+		if n = n.Child(t.Norm); n == nil {
+			return
+		}
+		for _, e := range n.Entries() {
+			add(e, j+1)
+		}
+	}
 }
 
 // protectQuotedTitles marks candidates inside a quoted title as
@@ -343,7 +361,7 @@ func entryHolds(e *lexicon.Entry, toks []Token, i, j int) bool {
 		}
 	case lexicon.MatchTitle:
 		for k := i; k < j; k++ {
-			if !toks[k].Cap && !smallWords[toks[k].Norm] {
+			if toks[k].Word && !toks[k].Cap && !smallWords[toks[k].Norm] {
 				return false
 			}
 		}
