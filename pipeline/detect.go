@@ -52,6 +52,27 @@ func (d *Detect) Run(ctx context.Context, doc *Document) error {
 	return nil
 }
 
+// UnmatchableWord returns the first word of e's spun phrase that no input
+// can match, because the tokenizer never makes it one word token ("however,"
+// or "e.g" where the tokenizer splits off the punctuation), or "" when
+// every word can match. A final period or apostrophe is allowed: it
+// matches the punctuation token written right after the word ("u.s.",
+// "magistrates'").
+func UnmatchableWord(e *lexicon.Entry) string {
+	var buf [4]Token
+	for _, w := range e.Words {
+		stem := w
+		if len(w) > 1 && (w[len(w)-1] == '.' || w[len(w)-1] == '\'') {
+			stem = w[:len(w)-1]
+		}
+		toks, _ := tokenize(stem, buf[:0])
+		if len(toks) != 1 || !toks[0].Word || toks[0].Norm != stem {
+			return w
+		}
+	}
+	return ""
+}
+
 // walk follows the lexicon trie from node n through the tokens from j on,
 // for phrases that start at token i, and adds a candidate for every entry
 // it reaches whose conditions hold.
@@ -81,16 +102,19 @@ func (d *Detect) walk(doc *Document, n *lexicon.Node, i, j int) {
 				}
 			}
 		}
-		if dot := j + 1; dot < len(toks) && !toks[dot].Word && toks[dot].At.Start == t.At.End && doc.Text[t.At.End] == '.' {
-			// "U.S." and "sq." are a word and a period token; an entry
-			// word that ends in a period ("u.s. legal professional")
-			// takes both. The period is never skipped otherwise, so no
-			// phrase runs across the end of a sentence.
-			if pn := n.Child(t.Norm + "."); pn != nil {
-				for _, e := range pn.Entries() {
-					add(e, dot+1)
+		if k := j + 1; k < len(toks) && !toks[k].Word && toks[k].At.Start == t.At.End {
+			// "U.S." and "magistrates'" are a word and a punctuation
+			// token; an entry word that ends in the same period or
+			// apostrophe ("u.s. legal professional", "magistrates'
+			// courtroom") takes both. Punctuation is never skipped
+			// otherwise, so no phrase runs across the end of a sentence.
+			if c := doc.Text[t.At.End]; c == '.' || c == '\'' {
+				if pn := n.Child(t.Norm + string(c)); pn != nil {
+					for _, e := range pn.Entries() {
+						add(e, k+1)
+					}
+					d.walk(doc, pn, i, k+1)
 				}
-				d.walk(doc, pn, i, dot+1)
 			}
 		}
 		if n = n.Child(t.Norm); n == nil {

@@ -9,13 +9,15 @@ import (
 	"github.com/unspin/unspin/pipeline"
 )
 
-// An entry word that ends in a period ("u.s.", "sq.") matches a word and
-// the period token right after it, in any case and with any capitalisation
-// rule; a period is never skipped otherwise, so no phrase runs on across
-// the end of a sentence or over a space before the period.
-func TestDetectAbbreviationPeriod(t *testing.T) {
+// An entry word that ends in a period or an apostrophe ("u.s.", "sq.",
+// "magistrates'") matches a word and the punctuation token right after
+// it, with any capitalisation rule; punctuation is never skipped
+// otherwise, so no phrase runs on across the end of a sentence or over a
+// space.
+func TestDetectFinalPunctuation(t *testing.T) {
 	const lex = "u.s. economic system\tU.S. economy\tprior=0.99\n" +
 		"sq. toes\tsquare feet\tprior=0.99\n" +
+		"magistrates' courtroom\tmagistrates' court\tprior=0.99\n" +
 		"imaginative and prescient\tvision\tprior=0.99\n" +
 		"legal guidelines\tlaws\tprior=0.97\n" +
 		"u.s. chief govt officer\tU.S. Chief Executive Officer\tprior=0.99 match=title\n"
@@ -28,6 +30,9 @@ func TestDetectAbbreviationPeriod(t *testing.T) {
 		{"abbreviation",
 			"Their imaginative and prescient: the U.S. economic system grew. Homes of 900 sq. toes sold.\n",
 			"Their vision: the U.S. economy grew. Homes of 900 square feet sold.\n"},
+		{"plural possessive, either apostrophe",
+			"Their imaginative and prescient: the magistrates’ courtroom and the Magistrates' Courtroom.\n",
+			"Their vision: the magistrates’ court and the Magistrates' Court.\n"},
 		{"title case over the period",
 			"Their imaginative and prescient: the U.S. Chief Govt Officer spoke.\n",
 			"Their vision: the U.S. Chief Executive Officer spoke.\n"},

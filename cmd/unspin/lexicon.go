@@ -13,6 +13,7 @@ import (
 
 	"github.com/unspin/unspin/lexicon"
 	"github.com/unspin/unspin/lexicon/align"
+	"github.com/unspin/unspin/pipeline"
 	"github.com/unspin/unspin/pipeline/eval"
 )
 
@@ -132,6 +133,9 @@ func lint(all []*lexicon.Entry) []string {
 			continue
 		}
 		byID[e.ID] = e
+		if w := pipeline.UnmatchableWord(e); w != "" {
+			out = append(out, fmt.Sprintf("%s: never matches: %q: %q is not one word to the tokenizer", where(e), e.Spun, w))
+		}
 		if e.Match == lexicon.MatchAny && len(e.Prev)+len(e.Next)+len(e.NotPrev)+len(e.NotNext) == 0 {
 			uncond[e.Spun] = append(uncond[e.Spun], e)
 		}

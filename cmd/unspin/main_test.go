@@ -480,6 +480,16 @@ func TestLexiconLint(t *testing.T) {
 	if code != 1 || !strings.Contains(out+errs, `conflict: "illness control"`) {
 		t.Fatalf("exit %d, want 1 and the conflict named:\n%s%s", code, out, errs)
 	}
+	// a word the tokenizer never makes ("however," splits into a word and
+	// a comma) is named; a final period or apostrophe is fine
+	os.WriteFile(p, []byte("nonetheless, the\thowever, the\tprior=0.9\n"+
+		"u.s. legal professional\tU.S. attorney\tprior=0.99\n"+
+		"magistrates' courtroom\tmagistrates' court\tprior=0.99\n"), 0o644)
+	code, out, errs = runCLI(t, "", "lexicon", "lint", p)
+	if code != 1 || !strings.Contains(out+errs, `mine.tsv:1: never matches: "nonetheless, the": "nonetheless," is not one word`) ||
+		strings.Count(out+errs, "never matches") != 1 {
+		t.Fatalf("exit %d, want 1 and only line 1 named:\n%s%s", code, out, errs)
+	}
 }
 
 // lexicon learn leaves out pairs the curated lexicon already has, in any
