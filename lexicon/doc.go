@@ -15,9 +15,9 @@
 //	normal	general	prior=0.7 match=cap src=curated
 //
 // spun is matched case-insensitively, word by word (single spaces between
-// words, straight apostrophes). A word may end in a period ("u.s.
-// legal professional", "sq. toes"): it matches the word and a period
-// written right after it. original is written as it should appear;
+// words, straight apostrophes). A word may end in a period or an
+// apostrophe ("u.s. legal professional", "magistrates' courtroom"): it
+// matches the word and that mark written right after it. original is written as it should appear;
 // the replacement copies the input's capitalisation unless original has
 // capitals of its own (a proper name such as "Cold War").
 //
