@@ -19,6 +19,7 @@ func FuzzPipeline(f *testing.F) {
 		"A\r\nCHILLY STRUGGLE\r\n\r\nat house",
 		"\ufeffMexico Metropolis\u200b's legal\u00a0guidelines",
 		"an an an extended extended",
+		"The U.S. legal professional’s U.S.. magistrates’ courtroom U.S legal professional magistrates'",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
