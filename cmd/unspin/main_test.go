@@ -118,6 +118,28 @@ func TestRestoreCleanTextUnchanged(t *testing.T) {
 	}
 }
 
+// In a heavily spun article, where the spinner's ordinary words are
+// restored, phrases that are ordinary English stay as written even though
+// a spinner writes the same words for something else ("home sales",
+// "to assist staff", "document excessive force", "the Commerce Minister").
+func TestRestoreKeepsOrdinaryPhrasesInSpunText(t *testing.T) {
+	in := "Consultants say the imaginative and prescient of the legal guidelines is an extended historical past. " +
+		"The Worldwide Court docket of Justice heard the Chilly Struggle case at house.\n\n" +
+		"Home sales slumped as home prices fell. Volunteers came to assist staff at the shelter. " +
+		"Lawyers document excessive force complaints. Flooding hit the outer area of the city. " +
+		"In a particular election year, the Commerce Minister said a funding agency would pay.\n"
+	code, out, errs := runCLI(t, in, "restore")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "Experts say the vision of the laws is a long history.") {
+		t.Fatalf("the spun sentence is not restored, so the test proves nothing:\n%s", out)
+	}
+	if want := in[strings.Index(in, "\n\n"):]; !strings.HasSuffix(out, want) {
+		t.Errorf("ordinary phrases were edited:\ngot  %q\nwant suffix %q", out, want)
+	}
+}
+
 func TestRestoreJSONL(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "dump.jsonl")
