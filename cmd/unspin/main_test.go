@@ -127,7 +127,8 @@ func TestRestoreKeepsOrdinaryPhrasesInSpunText(t *testing.T) {
 		"The Worldwide Court docket of Justice heard the Chilly Struggle case at house.\n\n" +
 		"Home sales slumped as home prices fell. Volunteers came to assist staff at the shelter. " +
 		"Lawyers document excessive force complaints. Flooding hit the outer area of the city. " +
-		"In a particular election year, the Commerce Minister said a funding agency would pay.\n"
+		"In a particular election year, the Commerce Minister said a funding agency would pay. " +
+		"She filed a legal case; the legal costs of legal immigrants fell.\n"
 	code, out, errs := runCLI(t, in, "restore")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
