@@ -55,6 +55,40 @@ func TestScorePair(t *testing.T) {
 	}
 }
 
+// A clean article scored inside SpunFrame counts the edits in its own
+// text, not the frame's: on its own it is unchanged (spin low), framed the
+// ambiguous rule fires in it.
+func TestScoreFramed(t *testing.T) {
+	p := testPipeline(t, "imaginative and prescient\tvision\tprior=0.99\nlegal guidelines\tlaws\tprior=0.99\n"+
+		"chilly struggle\tCold War\tprior=0.99\nextended historical past\tlong history\tprior=0.99\n"+
+		"consultants\texperts\tprior=0.9\nhouse\thome\tprior=0.6\n")
+	art := Article{ID: "a", Text: []byte("The mayor said the house on Elm Street was sold last week to a family from Ohio.\n")}
+	alone, err := ScoreClean(context.Background(), p, art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	framed, err := ScoreFramed(context.Background(), p, art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !alone.Identical || alone.Changed != 0 {
+		t.Fatalf("alone: %+v", alone)
+	}
+	if framed.Identical || framed.Changed != 1 || len(framed.Edits) != 1 || !strings.HasPrefix(framed.Edits[0], "house => home") {
+		t.Fatalf("framed: changed %d, edits %v", framed.Changed, framed.Edits)
+	}
+	if framed.Words != 17 || framed.Spin < 0.9 {
+		t.Fatalf("framed: words %d spin %.2f", framed.Words, framed.Spin)
+	}
+	r := &Report{Clean: []CleanResult{alone}, Framed: []CleanResult{framed}}
+	var b strings.Builder
+	r.WriteText(&b, true)
+	if !strings.Contains(b.String(), "clean inside a spun paragraph (every rule live): 1 changed words (58.82 per 1000), 0/1 unchanged") ||
+		!strings.Contains(b.String(), "CLEAN-IN-SPUN a: house => home") {
+		t.Fatalf("report:\n%s", b.String())
+	}
+}
+
 func TestCalibrationAndECE(t *testing.T) {
 	r := &Report{Pairs: []PairResult{{Family: "W", Edits: []Judged{
 		{Confidence: 0.95, Correct: true}, {Confidence: 0.95, Correct: true},

@@ -12,6 +12,9 @@ type Report struct {
 	Pairs    []PairResult  `json:"-"`
 	Clean    []CleanResult `json:"-"`
 	SpunOnly []CleanResult `json:"-"`
+	// Framed are the clean articles scored inside eval.SpunFrame: clean
+	// text in a spun article, where every rule is live.
+	Framed []CleanResult `json:"-"`
 	// Paragraphs are spin samples of single lines, for fitting the spin
 	// model on texts of every length.
 	Paragraphs []Sample `json:"-"`
@@ -198,6 +201,7 @@ type JSON struct {
 	Calibration []Bucket      `json:"calibration"`
 	ECE         float64       `json:"ece"`
 	Clean       *CleanSummary `json:"clean,omitempty"`
+	CleanInSpun *CleanSummary `json:"clean_in_spun,omitempty"`
 	MinSpunOnly *float64      `json:"min_spun_only_spin,omitempty"`
 }
 
@@ -208,6 +212,8 @@ func (r *Report) JSON() JSON {
 	if len(r.Clean) > 0 {
 		c := r.CleanSummary()
 		j.Clean = &c
+		f := summarizeClean(r.Framed)
+		j.CleanInSpun = &f
 	}
 	if minSpun, _, ok := r.Separation(); ok {
 		j.MinSpunOnly = &minSpun
@@ -242,6 +248,9 @@ func (r *Report) WriteText(w io.Writer, verbose bool) {
 		c := r.CleanSummary()
 		fmt.Fprintf(w, "clean: %d articles, %d words, %d changed words (%.2f per 1000), %d/%d identical (%.1f%%), max spin %.3f\n",
 			c.Articles, c.Words, c.Changed, c.ChangedPer1000, c.Identical, c.Articles, 100*c.IdenticalShare, c.MaxSpin)
+		f := summarizeClean(r.Framed)
+		fmt.Fprintf(w, "clean inside a spun paragraph (every rule live): %d changed words (%.2f per 1000), %d/%d unchanged\n",
+			f.Changed, f.ChangedPer1000, f.Identical, f.Articles)
 	}
 	if minSpun, maxClean, ok := r.Separation(); ok {
 		verdict := "separated"
@@ -276,6 +285,11 @@ func (r *Report) WriteText(w io.Writer, verbose bool) {
 	for _, c := range r.Clean {
 		for _, e := range c.Edits {
 			fmt.Fprintf(w, "  CLEAN %s: %s\n", c.ID, e)
+		}
+	}
+	for _, c := range r.Framed {
+		for _, e := range c.Edits {
+			fmt.Fprintf(w, "  CLEAN-IN-SPUN %s: %s\n", c.ID, e)
 		}
 	}
 	for _, c := range r.SpunOnly {

@@ -35,6 +35,13 @@ func Run(ctx context.Context, p *pipeline.Pipeline, d Data) (*Report, error) {
 	if r.SpunOnly, err = scoreArticles(ctx, p, d.SpunOnly); err != nil {
 		return nil, err
 	}
+	for _, a := range d.Clean {
+		res, err := ScoreFramed(ctx, p, a)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", a.ID, err)
+		}
+		r.Framed = append(r.Framed, res)
+	}
 	// Paragraph samples teach the spin model texts of every length.
 	for _, pair := range d.Pairs {
 		if wordSpinners[pair.Family] {
@@ -163,6 +170,7 @@ func CrossValidate(ctx context.Context, k int, base []*lexicon.Entry, d Data, bu
 		out.Pairs = append(out.Pairs, r.Pairs...)
 		out.Clean = append(out.Clean, r.Clean...)
 		out.SpunOnly = append(out.SpunOnly, r.SpunOnly...)
+		out.Framed = append(out.Framed, r.Framed...)
 		out.Paragraphs = append(out.Paragraphs, r.Paragraphs...)
 	}
 	return out, nil

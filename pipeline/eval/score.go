@@ -214,6 +214,35 @@ func ScoreClean(ctx context.Context, p *pipeline.Pipeline, art Article) (CleanRe
 	return r, nil
 }
 
+// SpunFrame is a paragraph of unmistakable spinner output ("imaginative
+// and prescient", "Chilly Struggle") that ScoreFramed puts before a clean
+// article, so that the article is scored as text inside a spun one:
+// there the article's spin is near 1 and every rule is live, which is
+// where a spinner's ordinary words ("house", "present", "legal") break
+// text the spinner left alone.
+const SpunFrame = "Consultants say the imaginative and prescient of the legal guidelines has an extended historical past. " +
+	"The Worldwide Court docket of Justice heard the Chilly Struggle case, in line with a information launch.\n\n"
+
+// ScoreFramed scores a clean article inside SpunFrame: the words it has
+// and the words of it that applied edits change (the frame's own edits
+// are not counted).
+func ScoreFramed(ctx context.Context, p *pipeline.Pipeline, art Article) (CleanResult, error) {
+	text := append([]byte(SpunFrame), art.Text...)
+	doc, err := p.Process(ctx, art.ID, "", text)
+	if err != nil {
+		return CleanResult{}, err
+	}
+	r := CleanResult{ID: art.ID, Words: len(align.Words(string(art.Text))), Spin: doc.Spin, Identical: true}
+	for _, e := range doc.Edits {
+		if e.Applied && e.End > len(SpunFrame) {
+			r.Identical = false
+			r.Changed += max(1, len(align.Words(e.Old)))
+			r.Edits = append(r.Edits, e.Old+" => "+e.New+" ("+e.Rule+")")
+		}
+	}
+	return r, nil
+}
+
 // nameErrors counts the word errors in the gaps between x and the
 // original y whose original side holds a capitalised word that does not
 // start a sentence: errors inside names.
