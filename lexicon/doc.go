@@ -17,9 +17,10 @@
 // spun is matched case-insensitively, word by word (single spaces between
 // words, straight apostrophes). A word may end in a period or an
 // apostrophe ("u.s. legal professional", "magistrates' courtroom"): it
-// matches the word and that mark written right after it. original is written as it should appear;
-// the replacement copies the input's capitalisation unless original has
-// capitals of its own (a proper name such as "Cold War").
+// matches the word and that mark written right after it. original is
+// written as it should appear; the replacement copies the input's
+// capitalisation unless original has capitals of its own (a proper name
+// such as "Cold War").
 //
 // attrs are space-separated key=value pairs:
 //

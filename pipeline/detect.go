@@ -62,7 +62,7 @@ func UnmatchableWord(e *lexicon.Entry) string {
 	var buf [4]Token
 	for _, w := range e.Words {
 		stem := w
-		if len(w) > 1 && (w[len(w)-1] == '.' || w[len(w)-1] == '\'') {
+		if len(w) > 1 && isFinalMark(w[len(w)-1]) {
 			stem = w[:len(w)-1]
 		}
 		toks, _ := tokenize(stem, buf[:0])
@@ -72,6 +72,12 @@ func UnmatchableWord(e *lexicon.Entry) string {
 	}
 	return ""
 }
+
+// isFinalMark reports whether an entry word may end in c, matched by the
+// punctuation token written right after the word: a period ("u.s.") or
+// an apostrophe ("magistrates'"). walk and UnmatchableWord share it, so
+// lint calls a word matchable exactly when Detect can match it.
+func isFinalMark(c byte) bool { return c == '.' || c == '\'' }
 
 // walk follows the lexicon trie from node n through the tokens from j on,
 // for phrases that start at token i, and adds a candidate for every entry
@@ -108,7 +114,7 @@ func (d *Detect) walk(doc *Document, n *lexicon.Node, i, j int) {
 			// apostrophe ("u.s. legal professional", "magistrates'
 			// courtroom") takes both. Punctuation is never skipped
 			// otherwise, so no phrase runs across the end of a sentence.
-			if c := doc.Text[t.At.End]; c == '.' || c == '\'' {
+			if c := doc.Text[t.At.End]; isFinalMark(c) {
 				if pn := n.Child(t.Norm + string(c)); pn != nil {
 					for _, e := range pn.Entries() {
 						add(e, k+1)

@@ -29,18 +29,14 @@ func Run(ctx context.Context, p *pipeline.Pipeline, d Data) (*Report, error) {
 		r.Pairs = append(r.Pairs, res)
 	}
 	var err error
-	if r.Clean, err = scoreArticles(ctx, p, d.Clean); err != nil {
+	if r.Clean, err = scoreArticles(ctx, p, d.Clean, ScoreClean); err != nil {
 		return nil, err
 	}
-	if r.SpunOnly, err = scoreArticles(ctx, p, d.SpunOnly); err != nil {
+	if r.SpunOnly, err = scoreArticles(ctx, p, d.SpunOnly, ScoreClean); err != nil {
 		return nil, err
 	}
-	for _, a := range d.Clean {
-		res, err := ScoreFramed(ctx, p, a)
-		if err != nil {
-			return nil, fmt.Errorf("eval: %s: %w", a.ID, err)
-		}
-		r.Framed = append(r.Framed, res)
+	if r.Framed, err = scoreArticles(ctx, p, d.Clean, ScoreFramed); err != nil {
+		return nil, err
 	}
 	// Paragraph samples teach the spin model texts of every length.
 	for _, pair := range d.Pairs {
@@ -75,10 +71,12 @@ func paragraphSamples(ctx context.Context, p *pipeline.Pipeline, text []byte, sp
 	return out
 }
 
-func scoreArticles(ctx context.Context, p *pipeline.Pipeline, arts []Article) ([]CleanResult, error) {
+// scoreArticles scores each article with score (ScoreClean or ScoreFramed).
+func scoreArticles(ctx context.Context, p *pipeline.Pipeline, arts []Article,
+	score func(context.Context, *pipeline.Pipeline, Article) (CleanResult, error)) ([]CleanResult, error) {
 	var out []CleanResult
 	for _, a := range arts {
-		res, err := ScoreClean(ctx, p, a)
+		res, err := score(ctx, p, a)
 		if err != nil {
 			return nil, fmt.Errorf("eval: %s: %w", a.ID, err)
 		}
